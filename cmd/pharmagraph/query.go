@@ -1,0 +1,53 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/graphql-go/graphql"
+
+	"pharmagraph/schema"
+)
+
+func query(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("query", flag.ContinueOnError)
+	var sf storeFlags
+	sf.register(fs)
+	vars := fs.String("vars", "", "the query's variables as a JSON object")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("query: give one GraphQL query, e.g. pharmagraph query '{ drug(name: \"baclofen\") { id } }'")
+	}
+	var variables map[string]any
+	if *vars != "" {
+		if err := json.Unmarshal([]byte(*vars), &variables); err != nil {
+			return fmt.Errorf("query: --vars: %w", err)
+		}
+	}
+	s, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	sc, err := schema.New(s, slog.Default())
+	if err != nil {
+		return err
+	}
+	res := graphql.Do(graphql.Params{Schema: sc, RequestString: fs.Arg(0), VariableValues: variables, Context: ctx})
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(res); err != nil {
+		return err
+	}
+	if res.HasErrors() {
+		return errors.New("query: the response has errors")
+	}
+	return nil
+}

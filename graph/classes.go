@@ -1,0 +1,179 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+)
+
+// Classes returns the classes the drug id belongs to, ordered by name. With
+// transitive, it adds every class those classes are subclasses of.
+func (s *Store) Classes(ctx context.Context, id ID, transitive bool) ([]Node, error) {
+	var out []Node
+	err := s.read(ctx, func(x *index) error {
+		if x.nodes[id] == nil {
+			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
+		}
+		out = x.nodeList(x.classesOf(id, transitive))
+		return nil
+	})
+	return out, err
+}
+
+// Members returns the drugs in the class id, ordered by name. With
+// transitive, it adds the drugs of every subclass.
+func (s *Store) Members(ctx context.Context, id ID, transitive bool) ([]Node, error) {
+	var out []Node
+	err := s.read(ctx, func(x *index) error {
+		if x.nodes[id] == nil {
+			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
+		}
+		out = x.nodeList(x.membersOf(id, transitive))
+		return nil
+	})
+	return out, err
+}
+
+// Superclasses returns the classes id is a direct subclass of, ordered by name.
+func (s *Store) Superclasses(ctx context.Context, id ID) ([]Node, error) {
+	return s.neighbours(ctx, id, SubclassOf, false)
+}
+
+// Subclasses returns the direct subclasses of id, ordered by name.
+func (s *Store) Subclasses(ctx context.Context, id ID) ([]Node, error) {
+	return s.neighbours(ctx, id, SubclassOf, true)
+}
+
+func (s *Store) neighbours(ctx context.Context, id ID, p Predicate, incoming bool) ([]Node, error) {
+	var out []Node
+	err := s.read(ctx, func(x *index) error {
+		if x.nodes[id] == nil {
+			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
+		}
+		set := map[ID]bool{}
+		if incoming {
+			for _, e := range x.in[id] {
+				if e.predicate == p {
+					set[e.subject] = true
+				}
+			}
+		} else {
+			for _, e := range x.out[id] {
+				if e.predicate == p && e.object != "" {
+					set[e.object] = true
+				}
+			}
+		}
+		out = x.nodeList(set)
+		return nil
+	})
+	return out, err
+}
+
+// classesOf returns the classes of a drug, and with transitive their
+// superclasses, walking each class once so that a cycle cannot loop.
+func (x *index) classesOf(id ID, transitive bool) map[ID]bool {
+	set := map[ID]bool{}
+	var queue []ID
+	for _, e := range x.out[id] {
+		if e.predicate == MemberOf && !set[e.object] {
+			set[e.object] = true
+			queue = append(queue, e.object)
+		}
+	}
+	for transitive && len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		for _, e := range x.out[c] {
+			if e.predicate == SubclassOf && !set[e.object] {
+				set[e.object] = true
+				queue = append(queue, e.object)
+			}
+		}
+	}
+	return set
+}
+
+// membersOf returns the drugs of a class, and with transitive those of its
+// subclasses.
+func (x *index) membersOf(id ID, transitive bool) map[ID]bool {
+	classes := map[ID]bool{id: true}
+	queue := []ID{id}
+	for transitive && len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		for _, e := range x.in[c] {
+			if e.predicate == SubclassOf && !classes[e.subject] {
+				classes[e.subject] = true
+				queue = append(queue, e.subject)
+			}
+		}
+	}
+	members := map[ID]bool{}
+	for c := range classes {
+		for _, e := range x.in[c] {
+			if e.predicate == MemberOf {
+				members[e.subject] = true
+			}
+		}
+	}
+	return members
+}
+
+// nodeList returns the nodes of a set, ordered by name.
+func (x *index) nodeList(set map[ID]bool) []Node {
+	out := make([]Node, 0, len(set))
+	for id := range set {
+		if rec := x.nodes[id]; rec != nil {
+			out = append(out, rec.node())
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return lessNode(out[i], out[j]) })
+	return out
+}
+
+// ClassEffect is an effect found among the drugs of a class.
+type ClassEffect struct {
+	Effect Node
+	Drugs  []Node  // the class's drugs that have the effect, ordered by name
+	Share  float64 // len(Drugs) over the number of drugs in the class
+}
+
+// ClassEffects returns the effects of the drugs in the class id (its
+// subclasses included), most shared first, then by name. An effect with
+// Share 1 is shared by every drug of the class. A non-empty contexts keeps
+// only effects in those contexts.
+func (s *Store) ClassEffects(ctx context.Context, id ID, contexts ...Context) ([]ClassEffect, error) {
+	var out []ClassEffect
+	err := s.read(ctx, func(x *index) error {
+		if x.nodes[id] == nil {
+			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
+		}
+		members := x.membersOf(id, true)
+		byEffect := map[ID]map[ID]bool{}
+		for d := range members {
+			for eff := range x.effectContexts(d, contexts) {
+				if byEffect[eff] == nil {
+					byEffect[eff] = map[ID]bool{}
+				}
+				byEffect[eff][d] = true
+			}
+		}
+		for eff, drugs := range byEffect {
+			rec := x.nodes[eff]
+			if rec == nil {
+				continue
+			}
+			out = append(out, ClassEffect{Effect: rec.node(), Drugs: x.nodeList(drugs),
+				Share: float64(len(drugs)) / float64(len(members))})
+		}
+		sort.Slice(out, func(i, j int) bool {
+			if out[i].Share != out[j].Share {
+				return out[i].Share > out[j].Share
+			}
+			return lessNode(out[i].Effect, out[j].Effect)
+		})
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,128 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+)
+
+// EffectEdge is one effect of a drug in one context, with every source that
+// states it.
+type EffectEdge struct {
+	Drug      Node
+	Effect    Node
+	Context   Context
+	Frequency string // as the first source that gives one says it; may be empty
+	Severity  string // likewise
+	Sources   []Provenance
+}
+
+// Effects returns the effects of the drug id, ordered by context and then by
+// effect name. A non-empty contexts keeps only the effects in those contexts.
+func (s *Store) Effects(ctx context.Context, id ID, contexts ...Context) ([]EffectEdge, error) {
+	return s.effectEdges(ctx, id, contexts, false)
+}
+
+// EffectOf returns the drugs that have the effect id, ordered by context and
+// then by drug name. A non-empty contexts keeps only those contexts.
+func (s *Store) EffectOf(ctx context.Context, id ID, contexts ...Context) ([]EffectEdge, error) {
+	return s.effectEdges(ctx, id, contexts, true)
+}
+
+func (s *Store) effectEdges(ctx context.Context, id ID, contexts []Context, reverse bool) ([]EffectEdge, error) {
+	var out []EffectEdge
+	err := s.read(ctx, func(x *index) error {
+		if x.nodes[id] == nil {
+			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
+		}
+		type key struct {
+			drug, effect ID
+			context      Context
+		}
+		groups := map[key][]ID{}
+		edges := x.out[id]
+		if reverse {
+			edges = x.in[id]
+		}
+		for _, e := range edges {
+			a := x.anns[e.ann]
+			if e.predicate != HasAdverseEvent || a == nil {
+				continue
+			}
+			c := Context(a.qualifiers[QContext])
+			if len(contexts) > 0 && !slices.Contains(contexts, c) {
+				continue
+			}
+			k := key{e.subject, e.object, c}
+			groups[k] = append(groups[k], e.ann)
+		}
+		out = make([]EffectEdge, 0, len(groups))
+		for k, anns := range groups {
+			drug, effect := x.nodes[k.drug], x.nodes[k.effect]
+			if drug == nil || effect == nil {
+				continue
+			}
+			out = append(out, EffectEdge{Drug: drug.node(), Effect: effect.node(), Context: k.context,
+				Frequency: x.firstQualifier(anns, QFrequency), Severity: x.firstQualifier(anns, QSeverity),
+				Sources: x.provenances(anns)})
+		}
+		sort.Slice(out, func(i, j int) bool {
+			if out[i].Context != out[j].Context {
+				return slices.Index(Contexts, out[i].Context) < slices.Index(Contexts, out[j].Context)
+			}
+			if reverse {
+				return lessNode(out[i].Drug, out[j].Drug)
+			}
+			return lessNode(out[i].Effect, out[j].Effect)
+		})
+		return nil
+	})
+	return out, err
+}
+
+// effectContexts returns the effects of the drug id, each with the contexts
+// in which the drug has it, in canonical order. A non-empty want keeps only
+// those contexts.
+func (x *index) effectContexts(id ID, want []Context) map[ID][]Context {
+	set := map[ID][]Context{}
+	for _, e := range x.out[id] {
+		if e.predicate != HasAdverseEvent {
+			continue
+		}
+		a := x.anns[e.ann]
+		if a == nil {
+			continue
+		}
+		c := Context(a.qualifiers[QContext])
+		if len(want) > 0 && !slices.Contains(want, c) {
+			continue
+		}
+		if cs := set[e.object]; !slices.Contains(cs, c) {
+			cs = append(cs, c)
+			slices.SortFunc(cs, func(a, b Context) int { return slices.Index(Contexts, a) - slices.Index(Contexts, b) })
+			set[e.object] = cs
+		}
+	}
+	return set
+}
+
+// firstQualifier returns the value of q in the first of the sorted labels
+// that has one, so that the answer does not depend on the order of writes.
+func (x *index) firstQualifier(anns []ID, q Qualifier) string {
+	sorted := slices.Clone(anns)
+	slices.Sort(sorted)
+	for _, a := range sorted {
+		if v := x.anns[a].qualifiers[q]; v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func lessNode(a, b Node) bool {
+	if a.Name != b.Name {
+		return a.Name < b.Name
+	}
+	return a.ID < b.ID
+}

@@ -1,0 +1,496 @@
+// Package graphtest is the conformance suite of graph.Store: the same tests,
+// run against every backend, the way Cayley's own graphtest is.
+package graphtest
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+
+	"pharmagraph/graph"
+)
+
+// Backend is one storage backend under test.
+type Backend struct {
+	// Open returns a new, empty store; the test closes it.
+	Open func(t *testing.T) *graph.Store
+	// Reopen closes s and opens the same data again. Nil for a backend that
+	// keeps nothing.
+	Reopen func(t *testing.T, s *graph.Store) *graph.Store
+}
+
+// Run runs the suite against b.
+func Run(t *testing.T, b Backend) {
+	tests := []struct {
+		name string
+		fn   func(*testing.T, Backend)
+	}{
+		{"Lookup", testLookup},
+		{"Effects", testEffects},
+		{"Overlap", testOverlap},
+		{"Classes", testClasses},
+		{"Interactions", testInteractions},
+		{"Indications", testIndications},
+		{"Relations", testRelations},
+		{"Search", testSearch},
+		{"Stats", testStats},
+		{"Idempotent", testIdempotent},
+		{"InvalidWritesNothing", testInvalidWritesNothing},
+		{"Reopen", testReopen},
+		{"Closed", testClosed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { tt.fn(t, b) })
+	}
+}
+
+// Fixture is a small graph that exercises every read.
+//
+//	alpha: sleepiness, nausea (ADVERSE), seizure (WITHDRAWAL); in "sub", a subclass of "depressant"
+//	beta:  sleepiness, rash (ADVERSE), seizure (OVERDOSE); in "depressant"
+//	gamma: no class; interacts with alpha (stated)
+//	depressant interacts with depressant: alpha and beta interact by inference
+func Fixture() graph.Batch {
+	src := func(id graph.ID, section string) graph.Provenance {
+		return graph.Provenance{Source: id, Section: section}
+	}
+	a, b := src("pgsrc:test-a", "Effects"), src("pgsrc:test-b", "")
+	node := func(id graph.ID, c graph.Category, name string, syn ...string) graph.NodeFact {
+		return graph.NodeFact{Node: graph.Node{ID: id, Category: c, Name: name, Synonyms: syn}, Provenance: a}
+	}
+	fact := func(s graph.ID, p graph.Predicate, o graph.ID, prov graph.Provenance, q ...string) graph.Fact {
+		f := graph.Fact{Subject: s, Predicate: p, Object: o, Provenance: prov}
+		if len(q) > 0 {
+			f.Qualifiers = map[graph.Qualifier]string{}
+			for i := 0; i+1 < len(q); i += 2 {
+				f.Qualifiers[graph.Qualifier(q[i])] = q[i+1]
+			}
+		}
+		return f
+	}
+	return graph.Batch{
+		Sources: []graph.Source{
+			{ID: "pgsrc:test-a", Name: "Test source A", Author: "A. Author", KnowledgeLevel: graph.KnowledgeAssertion, AgentType: graph.ManualAgent},
+			{ID: "pgsrc:test-b", Name: "Test source B", KnowledgeLevel: graph.Observation, AgentType: graph.TextMiningAgent},
+		},
+		Nodes: []graph.NodeFact{
+			node("TEST:alpha", graph.Drug, "alpha", "Alphazol", "alfa"),
+			node("TEST:beta", graph.Drug, "beta"),
+			node("TEST:gamma", graph.Drug, "gamma"),
+			node("TEST:dep", graph.DrugClass, "depressant"),
+			node("TEST:sub", graph.DrugClass, "sub-depressant"),
+			node("TEST:sleepy", graph.Effect, "sleepiness", "drowsy"),
+			node("TEST:nausea", graph.Effect, "nausea"),
+			node("TEST:seizure", graph.Effect, "seizure"),
+			node("TEST:rash", graph.Effect, "rash"),
+			node("TEST:spasm", graph.Condition, "spasm"),
+			node("TEST:tablet", graph.DoseForm, "tablet"),
+		},
+		Facts: []graph.Fact{
+			fact("TEST:alpha", graph.HasAdverseEvent, "TEST:sleepy", a, "context", "ADVERSE", "frequency", "common"),
+			fact("TEST:alpha", graph.HasAdverseEvent, "TEST:sleepy", b, "context", "ADVERSE"),
+			fact("TEST:alpha", graph.HasAdverseEvent, "TEST:nausea", a, "context", "ADVERSE"),
+			fact("TEST:alpha", graph.HasAdverseEvent, "TEST:seizure", a, "context", "WITHDRAWAL", "severity", "life-threatening"),
+			fact("TEST:beta", graph.HasAdverseEvent, "TEST:sleepy", a, "context", "ADVERSE"),
+			fact("TEST:beta", graph.HasAdverseEvent, "TEST:rash", a, "context", "ADVERSE"),
+			fact("TEST:beta", graph.HasAdverseEvent, "TEST:seizure", a, "context", "OVERDOSE"),
+			fact("TEST:alpha", graph.MemberOf, "TEST:sub", a),
+			fact("TEST:sub", graph.SubclassOf, "TEST:dep", a),
+			fact("TEST:beta", graph.MemberOf, "TEST:dep", a),
+			fact("TEST:dep", graph.InteractsWith, "TEST:dep", a, "mechanism", "additive depression"),
+			fact("TEST:gamma", graph.InteractsWith, "TEST:alpha", a, "severity", "major"),
+			fact("TEST:alpha", graph.Treats, "TEST:spasm", a, "status", "APPROVED"),
+			fact("TEST:alpha", graph.HasDoseForm, "TEST:tablet", a, "storage", "room temperature"),
+			{Subject: "TEST:alpha", Predicate: graph.StartingDose, Text: "5 mg", Provenance: a},
+		},
+	}
+}
+
+// loaded opens a store of b with the fixture written.
+func loaded(t *testing.T, b Backend) *graph.Store {
+	t.Helper()
+	s := b.Open(t)
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.Write(context.Background(), Fixture()); err != nil {
+		t.Fatalf("Write(Fixture()): %v", err)
+	}
+	return s
+}
+
+func names(ns []graph.Node) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = n.Name
+	}
+	return out
+}
+
+func eq(t *testing.T, what string, got, want any) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s = %#v, want %#v", what, got, want)
+	}
+}
+
+func testLookup(t *testing.T, b Backend) {
+	s := loaded(t, b)
+	ctx := context.Background()
+	tests := []struct {
+		ref      string
+		category graph.Category
+		want     graph.ID
+		err      error
+	}{
+		{"TEST:alpha", graph.Drug, "TEST:alpha", nil},
+		{"alpha", graph.Drug, "TEST:alpha", nil},
+		{"ALPHAZOL", "", "TEST:alpha", nil},
+		{"Drowsy", graph.Effect, "TEST:sleepy", nil},
+		{"sub depressant", graph.DrugClass, "TEST:sub", nil},
+		{"alpha", graph.Effect, "", graph.ErrNotFound},
+		{"TEST:alpha", graph.Effect, "", graph.ErrNotFound},
+		{"omega", "", "", graph.ErrNotFound},
+	}
+	for _, tt := range tests {
+		n, err := s.Lookup(ctx, tt.ref, tt.category)
+		if !errors.Is(err, tt.err) || n.ID != tt.want {
+			t.Errorf("Lookup(%q, %q) = %s, %v; want %s, %v", tt.ref, tt.category, n.ID, err, tt.want, tt.err)
+		}
+	}
+	n, err := s.Node(ctx, "TEST:alpha")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "alpha", n, graph.Node{ID: "TEST:alpha", Category: graph.Drug, Name: "alpha", Synonyms: []string{"Alphazol", "alfa"}})
+	ps, err := s.NodeSources(ctx, "TEST:alpha")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "NodeSources(alpha)", ps, []graph.Provenance{{Source: "pgsrc:test-a", Section: "Effects",
+		KnowledgeLevel: graph.KnowledgeAssertion, AgentType: graph.ManualAgent}})
+}
+
+func testEffects(t *testing.T, b Backend) {
+	s := loaded(t, b)
+	ctx := context.Background()
+	es, err := s.Effects(ctx, "TEST:alpha")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		effect, context, freq, sev string
+		sources                    int
+	}
+	var got []row
+	for _, e := range es {
+		got = append(got, row{e.Effect.Name, string(e.Context), e.Frequency, e.Severity, len(e.Sources)})
+		if e.Drug.ID != "TEST:alpha" {
+			t.Errorf("effect %s has drug %s", e.Effect.ID, e.Drug.ID)
+		}
+	}
+	eq(t, "Effects(alpha)", got, []row{
+		{"nausea", "ADVERSE", "", "", 1},
+		{"sleepiness", "ADVERSE", "common", "", 2},
+		{"seizure", "WITHDRAWAL", "", "life-threatening", 1},
+	})
+	// Each source keeps its own knowledge level and agent type.
+	eq(t, "sleepiness sources", es[1].Sources, []graph.Provenance{
+		{Source: "pgsrc:test-a", Section: "Effects", KnowledgeLevel: graph.KnowledgeAssertion, AgentType: graph.ManualAgent},
+		{Source: "pgsrc:test-b", KnowledgeLevel: graph.Observation, AgentType: graph.TextMiningAgent},
+	})
+	es, err = s.Effects(ctx, "TEST:alpha", graph.Withdrawal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) != 1 || es[0].Effect.ID != "TEST:seizure" {
+		t.Errorf("Effects(alpha, WITHDRAWAL) = %v, want seizure only", es)
+	}
+	of, err := s.EffectOf(ctx, "TEST:seizure")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var drugs []string
+	for _, e := range of {
+		drugs = append(drugs, e.Drug.Name+"/"+string(e.Context))
+	}
+	eq(t, "EffectOf(seizure)", drugs, []string{"alpha/WITHDRAWAL", "beta/OVERDOSE"})
+	if _, err := s.Effects(ctx, "TEST:nothing"); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("Effects(unknown) error = %v, want ErrNotFound", err)
+	}
+}
+
+func testOverlap(t *testing.T, b Backend) {
+	s := loaded(t, b)
+	ctx := context.Background()
+	tests := []struct {
+		name                 string
+		opts                 graph.OverlapOptions
+		shared, onlyA, onlyB []string
+		jaccard              float64
+	}{
+		{"all", graph.OverlapOptions{}, []string{"seizure", "sleepiness"}, []string{"nausea"}, []string{"rash"}, 0.5},
+		{"withdrawal vs all", graph.OverlapOptions{ContextsA: []graph.Context{graph.Withdrawal}},
+			[]string{"seizure"}, []string{}, []string{"rash", "sleepiness"}, 1.0 / 3},
+		{"overdose vs overdose", graph.OverlapOptions{ContextsA: []graph.Context{graph.Overdose}, ContextsB: []graph.Context{graph.Overdose}},
+			[]string{}, []string{}, []string{"seizure"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o, err := s.Overlap(ctx, "TEST:alpha", "TEST:beta", tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			shared := []string{}
+			for _, e := range o.Shared {
+				shared = append(shared, e.Effect.Name)
+			}
+			eq(t, "shared", shared, tt.shared)
+			eq(t, "onlyA", names(o.OnlyA), tt.onlyA)
+			eq(t, "onlyB", names(o.OnlyB), tt.onlyB)
+			eq(t, "jaccard", o.Jaccard, tt.jaccard)
+		})
+	}
+	o, err := s.Overlap(ctx, "TEST:alpha", "TEST:beta", graph.OverlapOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "seizure contexts", [2][]graph.Context{o.Shared[0].ContextsA, o.Shared[0].ContextsB},
+		[2][]graph.Context{{graph.Withdrawal}, {graph.Overdose}})
+}
+
+func testClasses(t *testing.T, b Backend) {
+	s := loaded(t, b)
+	ctx := context.Background()
+	direct, err := s.Classes(ctx, "TEST:alpha", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "Classes(alpha, direct)", names(direct), []string{"sub-depressant"})
+	all, err := s.Classes(ctx, "TEST:alpha", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "Classes(alpha, transitive)", names(all), []string{"depressant", "sub-depressant"})
+	members, err := s.Members(ctx, "TEST:dep", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "Members(depressant)", names(members), []string{"alpha", "beta"})
+	members, err = s.Members(ctx, "TEST:dep", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "Members(depressant, direct)", names(members), []string{"beta"})
+	sub, err := s.Subclasses(ctx, "TEST:dep")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "Subclasses(depressant)", names(sub), []string{"sub-depressant"})
+	ces, err := s.ClassEffects(ctx, "TEST:dep")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		effect string
+		share  float64
+	}
+	var got []row
+	for _, c := range ces {
+		got = append(got, row{c.Effect.Name, c.Share})
+	}
+	eq(t, "ClassEffects(depressant)", got, []row{{"seizure", 1}, {"sleepiness", 1}, {"nausea", 0.5}, {"rash", 0.5}})
+}
+
+func testInteractions(t *testing.T, b Backend) {
+	s := loaded(t, b)
+	ctx := context.Background()
+	is, err := s.Interactions(ctx, "TEST:alpha", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		with, severity, mechanism string
+		inferred                  bool
+		impliedBy                 []string
+	}
+	var got []row
+	for _, i := range is {
+		got = append(got, row{i.With.Name, i.Severity, i.Mechanism, i.Inferred, names(i.ImpliedBy)})
+		if len(i.Sources) == 0 {
+			t.Errorf("interaction with %s has no source", i.With.Name)
+		}
+	}
+	eq(t, "Interactions(alpha)", got, []row{
+		{"beta", "", "additive depression", true, []string{"depressant"}},
+		{"gamma", "major", "", false, []string{}},
+	})
+	is, err = s.Interactions(ctx, "TEST:alpha", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(is) != 1 || is[0].With.Name != "gamma" {
+		t.Errorf("Interactions(alpha, stated only) = %v, want gamma only", is)
+	}
+	// A stated interaction is symmetric.
+	is, err = s.Interactions(ctx, "TEST:gamma", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(is) != 1 || is[0].With.Name != "alpha" {
+		t.Errorf("Interactions(gamma) = %v, want alpha", is)
+	}
+}
+
+func testIndications(t *testing.T, b Backend) {
+	s := loaded(t, b)
+	ctx := context.Background()
+	is, err := s.Indications(ctx, "TEST:alpha")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(is) != 1 || is[0].Condition.Name != "spasm" || is[0].Status != graph.Approved {
+		t.Errorf("Indications(alpha) = %v, want spasm APPROVED", is)
+	}
+	is, err = s.Indications(ctx, "TEST:alpha", graph.OffLabel)
+	if err != nil || len(is) != 0 {
+		t.Errorf("Indications(alpha, OFF_LABEL) = %v, %v; want none", is, err)
+	}
+	ts, err := s.Treatments(ctx, "TEST:spasm")
+	if err != nil || len(ts) != 1 || ts[0].Drug.Name != "alpha" {
+		t.Errorf("Treatments(spasm) = %v, %v; want alpha", ts, err)
+	}
+}
+
+func testRelations(t *testing.T, b Backend) {
+	s := loaded(t, b)
+	ctx := context.Background()
+	rs, err := s.Relations(ctx, "TEST:alpha", graph.HasDoseForm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 1 || rs[0].Node.Name != "tablet" || rs[0].Qualifiers[graph.QStorage] != "room temperature" {
+		t.Errorf("Relations(alpha, has_dose_form) = %+v", rs)
+	}
+	rs, err = s.Relations(ctx, "TEST:alpha", graph.StartingDose)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 1 || rs[0].Text != "5 mg" || len(rs[0].Sources) != 1 {
+		t.Errorf("Relations(alpha, starting_dose) = %+v", rs)
+	}
+}
+
+func testSearch(t *testing.T, b Backend) {
+	s := loaded(t, b)
+	hits, err := s.Search(context.Background(), "alph", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != 1 || hits[0].Node.ID != "TEST:alpha" || hits[0].Score >= 1 {
+		t.Errorf("Search(alph) = %+v, want alpha with a prefix score", hits)
+	}
+	hits, err = s.Search(context.Background(), "depressant", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != 1 || hits[0].Node.ID != "TEST:dep" || hits[0].Score != 1 {
+		t.Errorf("Search(depressant, 1) = %+v, want the exact match alone", hits)
+	}
+}
+
+func testStats(t *testing.T, b Backend) {
+	s := loaded(t, b)
+	st, err := s.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := Fixture()
+	if st.Nodes != len(f.Nodes) || st.Edges != len(f.Facts) || st.Sources != len(f.Sources) {
+		t.Errorf("Stats() = %d nodes, %d edges, %d sources; want %d, %d, %d",
+			st.Nodes, st.Edges, st.Sources, len(f.Nodes), len(f.Facts), len(f.Sources))
+	}
+	want := map[string]int{string(graph.HasAdverseEvent): 7, string(graph.MemberOf): 2}
+	for _, c := range st.Predicates {
+		if n, ok := want[c.Key]; ok && n != c.Count {
+			t.Errorf("Stats() %s = %d, want %d", c.Key, c.Count, n)
+		}
+	}
+}
+
+func testIdempotent(t *testing.T, b Backend) {
+	s := loaded(t, b)
+	ctx := context.Background()
+	before, _ := s.Stats(ctx)
+	st, err := s.Write(ctx, Fixture())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st != (graph.WriteStats{}) {
+		t.Errorf("second Write(Fixture()) = %+v, want nothing new", st)
+	}
+	after, _ := s.Stats(ctx)
+	eq(t, "Stats after a second write", after, before)
+}
+
+func testInvalidWritesNothing(t *testing.T, b Backend) {
+	s := loaded(t, b)
+	ctx := context.Background()
+	before, _ := s.Stats(ctx)
+	bad := graph.Batch{
+		Nodes: []graph.NodeFact{{Node: graph.Node{ID: "TEST:delta", Category: graph.Drug, Name: "delta"},
+			Provenance: graph.Provenance{Source: "pgsrc:test-a"}}},
+		Facts: []graph.Fact{
+			{Subject: "TEST:delta", Predicate: graph.HasAdverseEvent, Object: "TEST:rash",
+				Qualifiers: map[graph.Qualifier]string{graph.QContext: "ADVERSE"}, Provenance: graph.Provenance{Source: "pgsrc:test-a"}},
+			{Subject: "TEST:delta", Predicate: graph.HasAdverseEvent, Object: "TEST:missing",
+				Qualifiers: map[graph.Qualifier]string{graph.QContext: "ADVERSE"}, Provenance: graph.Provenance{Source: "pgsrc:test-a"}},
+		},
+	}
+	if _, err := s.Write(ctx, bad); !errors.Is(err, graph.ErrInvalid) {
+		t.Fatalf("Write(bad) error = %v, want ErrInvalid", err)
+	}
+	if _, err := s.Node(ctx, "TEST:delta"); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("a node of a failed write is there: %v", err)
+	}
+	after, _ := s.Stats(ctx)
+	eq(t, "Stats after a failed write", after, before)
+	if b.Reopen != nil {
+		s = b.Reopen(t, s)
+		after, _ = s.Stats(ctx)
+		eq(t, "Stats after a failed write and a reopen", after, before)
+	}
+}
+
+func testReopen(t *testing.T, b Backend) {
+	if b.Reopen == nil {
+		t.Skip("the backend keeps nothing")
+	}
+	s := loaded(t, b)
+	ctx := context.Background()
+	read := func(s *graph.Store) []any {
+		st, _ := s.Stats(ctx)
+		es, _ := s.Effects(ctx, "TEST:alpha")
+		o, _ := s.Overlap(ctx, "TEST:alpha", "TEST:beta", graph.OverlapOptions{})
+		is, _ := s.Interactions(ctx, "TEST:alpha", true)
+		return []any{st, es, o, is}
+	}
+	before := read(s)
+	s = b.Reopen(t, s)
+	eq(t, "reads after reopen", read(s), before)
+	if st, err := s.Write(ctx, Fixture()); err != nil || st != (graph.WriteStats{}) {
+		t.Errorf("Write(Fixture()) after reopen = %+v, %v; want nothing new", st, err)
+	}
+}
+
+func testClosed(t *testing.T, b Backend) {
+	s := b.Open(t)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Stats(context.Background()); !errors.Is(err, graph.ErrClosed) {
+		t.Errorf("Stats on a closed store: %v, want ErrClosed", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+}

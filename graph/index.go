@@ -1,0 +1,257 @@
+package graph
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+)
+
+// index is the read model: every quad of the store, decoded into maps that
+// answer the typed queries without touching the backend. It is built by one
+// scan when the store opens and kept current by every write, so reads cost
+// map lookups whatever the backend.
+type index struct {
+	nodes   map[ID]*nodeRec
+	names   map[string][]ID // folded name, synonym, id or xref -> nodes
+	out     map[ID][]edge   // by subject
+	in      map[ID][]edge   // by object node
+	edges   map[edge]struct{}
+	props   map[prop]struct{} // every node property quad
+	anns    map[ID]*annotation
+	sources map[ID]*Source
+}
+
+// edge is one fact quad.
+type edge struct {
+	subject   ID
+	predicate Predicate
+	object    ID     // a node, or empty for a text fact
+	text      string // the text of a text fact
+	ann       ID
+}
+
+// prop is one quad of a node property.
+type prop struct {
+	node      ID
+	predicate Predicate
+	value     string
+	ann       ID
+}
+
+// nodeRec gathers what the quads say about one node.
+type nodeRec struct {
+	id          ID
+	category    Category
+	names       []string // every name given; the smallest is the preferred one
+	synonyms    []string
+	xrefs       []ID
+	description string
+	anns        []ID // the labels of the node's quads
+}
+
+func newIndex() *index {
+	return &index{
+		nodes:   map[ID]*nodeRec{},
+		names:   map[string][]ID{},
+		out:     map[ID][]edge{},
+		in:      map[ID][]edge{},
+		edges:   map[edge]struct{}{},
+		props:   map[prop]struct{}{},
+		anns:    map[ID]*annotation{},
+		sources: map[ID]*Source{},
+	}
+}
+
+// fold is the form in which names are compared: lower case, with hyphens,
+// underscores and runs of white space as one space.
+func fold(s string) string {
+	s = strings.ToLower(s)
+	s = strings.NewReplacer("-", " ", "_", " ").Replace(s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// add records one quad. Adding a quad twice changes nothing.
+func (x *index) add(q quad.Quad) {
+	s, p, o, l := ID(text(q.Subject)), text(q.Predicate), q.Object, ID(text(q.Label))
+	if l == "" {
+		if isAnnotation(string(s)) {
+			x.addAnnotation(s, p, text(o))
+		} else {
+			x.addSource(s, p, text(o))
+		}
+		return
+	}
+	switch Predicate(p) {
+	case hasCategory, hasName, hasSynonym, hasXref, hasDesc:
+		x.addNodeProperty(s, Predicate(p), text(o), l)
+		return
+	}
+	e := edge{subject: s, predicate: Predicate(p), ann: l}
+	if _, isIRI := o.(quad.IRI); isIRI {
+		e.object = ID(text(o))
+	} else {
+		e.text = text(o)
+	}
+	if _, dup := x.edges[e]; dup {
+		return
+	}
+	x.edges[e] = struct{}{}
+	x.out[e.subject] = append(x.out[e.subject], e)
+	if e.object != "" {
+		x.in[e.object] = append(x.in[e.object], e)
+	}
+}
+
+func (x *index) addAnnotation(id ID, p, v string) {
+	a := x.anns[id]
+	if a == nil {
+		a = &annotation{qualifiers: map[Qualifier]string{}}
+		x.anns[id] = a
+	}
+	switch p {
+	case pSource:
+		a.prov.Source = ID(v)
+	case pSection:
+		a.prov.Section = v
+	case pKL:
+		a.prov.KnowledgeLevel = KnowledgeLevel(v)
+	case pAT:
+		a.prov.AgentType = AgentType(v)
+	default:
+		if q, ok := strings.CutPrefix(p, qualifier); ok {
+			a.qualifiers[Qualifier(q)] = v
+		}
+	}
+}
+
+func (x *index) addSource(id ID, p, v string) {
+	s := x.sources[id]
+	if s == nil {
+		s = &Source{ID: id}
+		x.sources[id] = s
+	}
+	switch Predicate(p) {
+	case hasName:
+		s.Name = v
+	case hasDesc:
+		s.Description = v
+	case pKL:
+		s.KnowledgeLevel = KnowledgeLevel(v)
+	case pAT:
+		s.AgentType = AgentType(v)
+	case pAuthor:
+		s.Author = v
+	}
+}
+
+func (x *index) addNodeProperty(id ID, p Predicate, v string, label ID) {
+	x.props[prop{id, p, v, label}] = struct{}{}
+	n := x.nodes[id]
+	if n == nil {
+		n = &nodeRec{id: id}
+		x.nodes[id] = n
+		x.addName(string(id), id)
+	}
+	n.anns = insertSorted(n.anns, label)
+	switch p {
+	case hasCategory:
+		n.category = Category(v)
+	case hasName:
+		n.names = insertSorted(n.names, v)
+		x.addName(v, id)
+	case hasSynonym:
+		n.synonyms = insertSorted(n.synonyms, v)
+		x.addName(v, id)
+	case hasXref:
+		n.xrefs = insertSorted(n.xrefs, ID(v))
+		x.addName(v, id)
+	case hasDesc:
+		n.description = v
+	}
+}
+
+func (x *index) addName(name string, id ID) {
+	k := fold(name)
+	x.names[k] = insertSorted(x.names[k], id)
+}
+
+// insertSorted adds v to the sorted slice s unless it is there already.
+func insertSorted[T ~string](s []T, v T) []T {
+	i := sort.Search(len(s), func(i int) bool { return s[i] >= v })
+	if i < len(s) && s[i] == v {
+		return s
+	}
+	s = append(s, "")
+	copy(s[i+1:], s[i:])
+	s[i] = v
+	return s
+}
+
+// node returns the public view of a node record.
+func (n *nodeRec) node() Node {
+	out := Node{ID: n.id, Category: n.category, Description: n.description, Xrefs: n.xrefs}
+	if len(n.names) > 0 {
+		out.Name = n.names[0]
+	}
+	out.Synonyms = make([]string, 0, len(n.synonyms)+len(n.names))
+	for _, s := range n.synonyms {
+		if s != out.Name {
+			out.Synonyms = append(out.Synonyms, s)
+		}
+	}
+	for _, s := range n.names[min(1, len(n.names)):] {
+		out.Synonyms = insertSorted(out.Synonyms, s)
+	}
+	return out
+}
+
+// provenance returns the provenance of the fact labelled ann.
+func (x *index) provenance(ann ID) Provenance {
+	if a := x.anns[ann]; a != nil {
+		return a.prov
+	}
+	return Provenance{}
+}
+
+// has reports whether the index already holds what the quad q says, so that
+// a write can skip it. Annotation quads are written together in one
+// transaction, so a known annotation has all of its quads.
+func (x *index) has(q quad.Quad) bool {
+	s, p, o, l := ID(text(q.Subject)), text(q.Predicate), text(q.Object), ID(text(q.Label))
+	if l == "" {
+		if isAnnotation(string(s)) {
+			return x.anns[s] != nil
+		}
+		src := x.sources[s]
+		if src == nil {
+			return false
+		}
+		switch Predicate(p) {
+		case hasName:
+			return src.Name == o
+		case hasDesc:
+			return src.Description == o
+		case pKL:
+			return string(src.KnowledgeLevel) == o
+		case pAT:
+			return string(src.AgentType) == o
+		case pAuthor:
+			return src.Author == o
+		}
+		return false
+	}
+	switch Predicate(p) {
+	case hasCategory, hasName, hasSynonym, hasXref, hasDesc:
+		_, ok := x.props[prop{s, Predicate(p), o, l}]
+		return ok
+	}
+	e := edge{subject: s, predicate: Predicate(p), ann: l}
+	if _, isIRI := q.Object.(quad.IRI); isIRI {
+		e.object = ID(o)
+	} else {
+		e.text = o
+	}
+	_, ok := x.edges[e]
+	return ok
+}

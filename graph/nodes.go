@@ -1,0 +1,222 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Node returns the node id.
+func (s *Store) Node(ctx context.Context, id ID) (Node, error) {
+	var n Node
+	err := s.read(ctx, func(x *index) error {
+		rec := x.nodes[id]
+		if rec == nil {
+			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
+		}
+		n = rec.node()
+		return nil
+	})
+	return n, err
+}
+
+// Lookup finds the node that ref names: its id, its name, a synonym or a
+// cross-reference, compared without regard to case, hyphens or spacing.
+// A non-empty category limits the search to that category. When a name
+// fits several nodes, a preferred name beats a synonym, and a drug beats
+// other categories; a tie that remains is an error.
+func (s *Store) Lookup(ctx context.Context, ref string, category Category) (Node, error) {
+	var n Node
+	err := s.read(ctx, func(x *index) error {
+		rec, err := x.lookup(ref, category)
+		if err != nil {
+			return err
+		}
+		n = rec.node()
+		return nil
+	})
+	return n, err
+}
+
+// ErrAmbiguous is returned when a name fits more than one node equally well.
+var ErrAmbiguous = fmt.Errorf("ambiguous name")
+
+func (x *index) lookup(ref string, category Category) (*nodeRec, error) {
+	want := "node"
+	if category != "" {
+		want = strings.ToLower(category.Name())
+	}
+	if rec := x.nodes[ID(ref)]; rec != nil && (category == "" || rec.category == category) {
+		return rec, nil
+	}
+	type cand struct {
+		rec  *nodeRec
+		rank int // lower is better
+	}
+	var best []cand
+	k := fold(ref)
+	for _, id := range x.names[k] {
+		rec := x.nodes[id]
+		if rec == nil || (category != "" && rec.category != category) {
+			continue
+		}
+		rank := 2
+		if len(rec.names) > 0 && fold(rec.names[0]) == k {
+			rank = 0
+		}
+		if rec.category != Drug {
+			rank++
+		}
+		switch {
+		case len(best) == 0 || rank < best[0].rank:
+			best = []cand{{rec, rank}}
+		case rank == best[0].rank:
+			best = append(best, cand{rec, rank})
+		}
+	}
+	switch len(best) {
+	case 0:
+		return nil, fmt.Errorf("graph: no %s named %q: %w", want, ref, ErrNotFound)
+	case 1:
+		return best[0].rec, nil
+	}
+	ids := make([]string, len(best))
+	for i, c := range best {
+		ids[i] = string(c.rec.id)
+	}
+	return nil, fmt.Errorf("graph: %q names %d nodes (%s): %w", ref, len(ids), strings.Join(ids, ", "), ErrAmbiguous)
+}
+
+// Hit is one result of a search.
+type Hit struct {
+	Node  Node
+	Score float64 // 1 for an exact name, less for a weaker match
+}
+
+// Search returns up to first nodes whose id, name, synonym or cross-reference
+// matches text, best first: exact matches, then prefixes, then words, then
+// substrings. Preferred names score above synonyms.
+func (s *Store) Search(ctx context.Context, text string, first int) ([]Hit, error) {
+	var hits []Hit
+	err := s.read(ctx, func(x *index) error {
+		q := fold(text)
+		if q == "" || first <= 0 {
+			return nil
+		}
+		best := map[ID]float64{}
+		for k, ids := range x.names {
+			score := matchScore(k, q)
+			if score == 0 {
+				continue
+			}
+			for _, id := range ids {
+				rec := x.nodes[id]
+				if rec == nil {
+					continue
+				}
+				sc := score
+				if len(rec.names) == 0 || fold(rec.names[0]) != k {
+					sc *= 0.9 // a synonym or an id
+				}
+				best[id] = max(best[id], sc)
+			}
+		}
+		for id, sc := range best {
+			hits = append(hits, Hit{Node: x.nodes[id].node(), Score: sc})
+		}
+		sort.Slice(hits, func(i, j int) bool {
+			if hits[i].Score != hits[j].Score {
+				return hits[i].Score > hits[j].Score
+			}
+			if hits[i].Node.Name != hits[j].Node.Name {
+				return hits[i].Node.Name < hits[j].Node.Name
+			}
+			return hits[i].Node.ID < hits[j].Node.ID
+		})
+		if len(hits) > first {
+			hits = hits[:first]
+		}
+		return nil
+	})
+	return hits, err
+}
+
+// matchScore scores how well the folded name k matches the folded query q.
+func matchScore(k, q string) float64 {
+	switch {
+	case k == q:
+		return 1
+	case strings.HasPrefix(k, q):
+		return 0.8
+	case strings.Contains(" "+k+" ", " "+q+" "):
+		return 0.7
+	case strings.Contains(k, q):
+		return 0.5
+	}
+	return 0
+}
+
+// Source returns the source id.
+func (s *Store) Source(ctx context.Context, id ID) (Source, error) {
+	var src Source
+	err := s.read(ctx, func(x *index) error {
+		p := x.sources[id]
+		if p == nil {
+			return fmt.Errorf("graph: source %s: %w", id, ErrNotFound)
+		}
+		src = *p
+		return nil
+	})
+	return src, err
+}
+
+// Sources returns every source, ordered by id.
+func (s *Store) Sources(ctx context.Context) ([]Source, error) {
+	var out []Source
+	err := s.read(ctx, func(x *index) error {
+		for _, p := range x.sources {
+			out = append(out, *p)
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+		return nil
+	})
+	return out, err
+}
+
+// NodeSources returns the provenance of a node's own facts: who names it.
+func (s *Store) NodeSources(ctx context.Context, id ID) ([]Provenance, error) {
+	var out []Provenance
+	err := s.read(ctx, func(x *index) error {
+		rec := x.nodes[id]
+		if rec == nil {
+			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
+		}
+		out = x.provenances(rec.anns)
+		return nil
+	})
+	return out, err
+}
+
+// provenances returns the provenance of each label, sorted and without repeats.
+func (x *index) provenances(anns []ID) []Provenance {
+	out := make([]Provenance, 0, len(anns))
+	for _, a := range anns {
+		p := x.provenance(a)
+		if !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	sortProvenance(out)
+	return out
+}
+
+func sortProvenance(ps []Provenance) {
+	sort.Slice(ps, func(i, j int) bool {
+		if ps[i].Source != ps[j].Source {
+			return ps[i].Source < ps[j].Source
+		}
+		return ps[i].Section < ps[j].Section
+	})
+}

@@ -1,0 +1,133 @@
+package graph
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+)
+
+// How facts become quads. A node's properties and every edge are quads whose
+// label is an annotation node: the fact's provenance and qualifiers. Facts
+// with the same provenance and qualifiers share one annotation, so an edge
+// costs one quad. Annotations and sources are described by quads without a
+// label.
+const (
+	annPrefix = "pgann:"
+
+	pSource   = "pg:source"
+	pSection  = "pg:section"
+	pKL       = "biolink:knowledge_level"
+	pAT       = "biolink:agent_type"
+	pAuthor   = "pg:author"
+	qualifier = "pg:" // + the qualifier's name
+)
+
+// annotation is the decoded label of a fact.
+type annotation struct {
+	prov       Provenance // with KnowledgeLevel and AgentType filled in
+	qualifiers map[Qualifier]string
+}
+
+func iri(id ID) quad.IRI { return quad.IRI(id) }
+
+// annotationID names the annotation of a fact: a hash of its content, so that
+// writing the same fact twice gives the same quads.
+func annotationID(a annotation) ID {
+	h := sha256.New()
+	for _, s := range []string{string(a.prov.Source), a.prov.Section, string(a.prov.KnowledgeLevel), string(a.prov.AgentType)} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	for _, q := range sortedQualifiers(a.qualifiers) {
+		h.Write([]byte(q))
+		h.Write([]byte{1})
+		h.Write([]byte(a.qualifiers[q]))
+		h.Write([]byte{0})
+	}
+	return ID(annPrefix + hex.EncodeToString(h.Sum(nil)[:16]))
+}
+
+func sortedQualifiers(m map[Qualifier]string) []Qualifier {
+	qs := make([]Qualifier, 0, len(m))
+	for q := range m {
+		qs = append(qs, q)
+	}
+	sort.Slice(qs, func(i, j int) bool { return qs[i] < qs[j] })
+	return qs
+}
+
+func annotationQuads(id ID, a annotation) []quad.Quad {
+	s := iri(id)
+	qs := []quad.Quad{
+		{Subject: s, Predicate: quad.IRI(pSource), Object: iri(a.prov.Source)},
+		{Subject: s, Predicate: quad.IRI(pKL), Object: quad.String(a.prov.KnowledgeLevel)},
+		{Subject: s, Predicate: quad.IRI(pAT), Object: quad.String(a.prov.AgentType)},
+	}
+	if a.prov.Section != "" {
+		qs = append(qs, quad.Quad{Subject: s, Predicate: quad.IRI(pSection), Object: quad.String(a.prov.Section)})
+	}
+	for _, q := range sortedQualifiers(a.qualifiers) {
+		qs = append(qs, quad.Quad{Subject: s, Predicate: quad.IRI(qualifier + string(q)), Object: quad.String(a.qualifiers[q])})
+	}
+	return qs
+}
+
+func sourceQuads(src Source) []quad.Quad {
+	s := iri(src.ID)
+	qs := []quad.Quad{
+		{Subject: s, Predicate: quad.IRI(hasName), Object: quad.String(src.Name)},
+		{Subject: s, Predicate: quad.IRI(pKL), Object: quad.String(src.KnowledgeLevel)},
+		{Subject: s, Predicate: quad.IRI(pAT), Object: quad.String(src.AgentType)},
+	}
+	if src.Author != "" {
+		qs = append(qs, quad.Quad{Subject: s, Predicate: quad.IRI(pAuthor), Object: quad.String(src.Author)})
+	}
+	if src.Description != "" {
+		qs = append(qs, quad.Quad{Subject: s, Predicate: quad.IRI(hasDesc), Object: quad.String(src.Description)})
+	}
+	return qs
+}
+
+func nodeQuads(n Node, label ID) []quad.Quad {
+	s, l := iri(n.ID), iri(label)
+	qs := []quad.Quad{
+		{Subject: s, Predicate: quad.IRI(hasCategory), Object: quad.IRI(n.Category), Label: l},
+		{Subject: s, Predicate: quad.IRI(hasName), Object: quad.String(n.Name), Label: l},
+	}
+	for _, syn := range n.Synonyms {
+		qs = append(qs, quad.Quad{Subject: s, Predicate: quad.IRI(hasSynonym), Object: quad.String(syn), Label: l})
+	}
+	for _, x := range n.Xrefs {
+		qs = append(qs, quad.Quad{Subject: s, Predicate: quad.IRI(hasXref), Object: iri(x), Label: l})
+	}
+	if n.Description != "" {
+		qs = append(qs, quad.Quad{Subject: s, Predicate: quad.IRI(hasDesc), Object: quad.String(n.Description), Label: l})
+	}
+	return qs
+}
+
+func factQuad(f Fact, label ID) quad.Quad {
+	var o quad.Value = iri(f.Object)
+	if f.Predicate.Literal() {
+		o = quad.String(f.Text)
+	}
+	return quad.Quad{Subject: iri(f.Subject), Predicate: quad.IRI(f.Predicate), Object: o, Label: iri(label)}
+}
+
+// text returns the string form of an IRI or a string value.
+func text(v quad.Value) string {
+	switch v := v.(type) {
+	case quad.IRI:
+		return string(v)
+	case quad.String:
+		return string(v)
+	case nil:
+		return ""
+	}
+	return v.String()
+}
+
+func isAnnotation(id string) bool { return strings.HasPrefix(id, annPrefix) }

@@ -1,0 +1,48 @@
+package graph
+
+import (
+	"context"
+	"sort"
+)
+
+// Count is the number of nodes of a category or edges of a predicate.
+type Count struct {
+	Key   string // a category or predicate CURIE
+	Count int
+}
+
+// Stats counts what the store holds.
+type Stats struct {
+	Nodes      int
+	Edges      int // distinct facts: an edge stated by two sources counts twice
+	Sources    int
+	Categories []Count // nodes by category, ordered by key
+	Predicates []Count // edges by predicate, ordered by key
+}
+
+// Stats counts the store's nodes by category and edges by predicate.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	var st Stats
+	err := s.read(ctx, func(x *index) error {
+		cats, preds := map[string]int{}, map[string]int{}
+		for _, n := range x.nodes {
+			cats[string(n.category)]++
+		}
+		for e := range x.edges {
+			preds[string(e.predicate)]++
+		}
+		st = Stats{Nodes: len(x.nodes), Edges: len(x.edges), Sources: len(x.sources),
+			Categories: counts(cats), Predicates: counts(preds)}
+		return nil
+	})
+	return st, err
+}
+
+func counts(m map[string]int) []Count {
+	out := make([]Count, 0, len(m))
+	for k, n := range m {
+		out = append(out, Count{k, n})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}

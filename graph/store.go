@@ -1,0 +1,183 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"syscall"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+)
+
+// backends maps our backend names to the names Cayley registers them under.
+var backends = map[string]string{
+	"bolt":     "bbolt",    // github.com/cayleygraph/cayley/graph/kv/bbolt
+	"memory":   "memstore", // github.com/cayleygraph/cayley/graph/memstore
+	"postgres": "postgres", // github.com/cayleygraph/cayley/graph/sql/postgres
+}
+
+// Backends lists the backend names Open accepts.
+func Backends() []string { return []string{"bolt", "memory", "postgres"} }
+
+// Options tunes a Store. The zero value is usable.
+type Options struct{}
+
+// Store is the knowledge graph: a Cayley quad store that keeps every fact
+// durably, and an index in memory that answers reads. A Store is safe for
+// concurrent use. Close waits for the reads and writes under way.
+type Store struct {
+	backend string
+	addr    string
+	qs      cgraph.QuadStore
+	lock    *os.File // held for the bolt backend: one process per data folder
+
+	mu     sync.RWMutex // guards idx and closed; held for reading by every read
+	idx    *index
+	closed bool
+}
+
+// Open opens the store of the named backend at addr, creating it when it
+// does not exist: a folder for "bolt", a PostgreSQL URL for "postgres",
+// nothing for "memory". The backend's Cayley package must be imported for
+// its side effects, which the pharmagraph command does.
+func Open(ctx context.Context, backend, addr string, opts Options) (*Store, error) {
+	name, ok := backends[backend]
+	if !ok {
+		return nil, fmt.Errorf("graph: unknown backend %q (want bolt, memory or postgres)", backend)
+	}
+	if !cgraph.IsRegistered(name) {
+		return nil, fmt.Errorf("graph: backend %q is not registered (missing import of Cayley's %s in cmd/pharmagraph?)", backend, name)
+	}
+	s := &Store{backend: backend, addr: addr}
+	copts := cgraph.Options{}
+	switch backend {
+	case "memory":
+		addr = ""
+	case "bolt":
+		if addr == "" {
+			return nil, errors.New("graph: the bolt backend needs a data folder")
+		}
+		lock, err := lockDir(addr)
+		if err != nil {
+			return nil, err
+		}
+		s.lock = lock
+		// The index knows every quad, so Cayley's bloom filter of quads,
+		// which costs a scan of the whole store on every open, is not needed.
+		copts["no_bloom"] = true
+	case "postgres":
+		if addr == "" {
+			return nil, errors.New("graph: the postgres backend needs a connection URL")
+		}
+	}
+	if cgraph.IsPersistent(name) {
+		if err := cgraph.InitQuadStore(name, addr, copts); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+			s.unlock()
+			return nil, fmt.Errorf("graph: create %s store: %w", backend, err)
+		}
+	}
+	qs, err := cgraph.NewQuadStore(name, addr, copts)
+	if err != nil {
+		s.unlock()
+		return nil, fmt.Errorf("graph: open %s store: %w", backend, err)
+	}
+	s.qs = qs
+	if err := s.load(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// lockDir creates dir and takes an exclusive lock on a file in it, failing at
+// once when another process holds it: bbolt itself would wait forever.
+func lockDir(dir string) (*os.File, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("graph: %w", err)
+	}
+	path := filepath.Join(dir, "LOCK")
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("graph: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, fmt.Errorf("graph: data folder %s is in use by another pharmagraph process (lock %s)", dir, path)
+		}
+		return nil, fmt.Errorf("graph: lock %s: %w", path, err)
+	}
+	return f, nil
+}
+
+func (s *Store) unlock() {
+	if s.lock != nil {
+		s.lock.Close() // closing the file releases the lock
+		s.lock = nil
+	}
+}
+
+// load builds the index from every quad in the backend.
+func (s *Store) load(ctx context.Context) error {
+	idx := newIndex()
+	it := s.qs.QuadsAllIterator().Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return fmt.Errorf("graph: read quad: %w", err)
+		}
+		idx.add(q)
+	}
+	if err := it.Err(); err != nil {
+		return fmt.Errorf("graph: scan %s store: %w", s.backend, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("graph: scan %s store: %w", s.backend, err)
+	}
+	s.idx = idx
+	return nil
+}
+
+// Backend returns the name of the store's backend.
+func (s *Store) Backend() string { return s.backend }
+
+// Addr returns where the store keeps its data: the bolt folder or the
+// PostgreSQL URL; empty for memory.
+func (s *Store) Addr() string { return s.addr }
+
+// Close waits for the reads and writes under way, then closes the backend.
+// Calling Close again does nothing.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	var err error
+	if s.qs != nil {
+		err = s.qs.Close()
+	}
+	s.unlock()
+	return err
+}
+
+// ErrClosed is returned by every call on a closed Store.
+var ErrClosed = errors.New("graph: store is closed")
+
+// read runs f with the index locked for reading.
+func (s *Store) read(ctx context.Context, f func(x *index) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return ErrClosed
+	}
+	return f(s.idx)
+}

@@ -1,0 +1,162 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+)
+
+// WriteStats counts what one write added.
+type WriteStats struct {
+	Quads    int // quads written to the backend: those the store did not have
+	NewNodes int // nodes the store did not have
+	NewFacts int // facts the store did not have
+}
+
+// Category returns the category of the node id, and false when the store
+// has no such node.
+func (s *Store) Category(ctx context.Context, id ID) (Category, bool) {
+	var c Category
+	var ok bool
+	s.read(ctx, func(x *index) error {
+		if n := x.nodes[id]; n != nil {
+			c, ok = n.category, true
+		}
+		return nil
+	})
+	return c, ok
+}
+
+// HasSource reports whether the store has the source id.
+func (s *Store) HasSource(ctx context.Context, id ID) bool {
+	var ok bool
+	s.read(ctx, func(x *index) error {
+		_, ok = x.sources[id]
+		return nil
+	})
+	return ok
+}
+
+// Write checks every source, node and fact of b against the data model and
+// the store, then writes them in one transaction: all of b lands or none of
+// it does. Writing facts the store has already changes nothing.
+func (s *Store) Write(ctx context.Context, b Batch) (WriteStats, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return WriteStats{}, ErrClosed
+	}
+	quads, st, err := s.idx.quadsFor(b)
+	if err != nil {
+		return WriteStats{}, fmt.Errorf("graph: write: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return WriteStats{}, fmt.Errorf("graph: write: %w", err)
+	}
+	deltas := make([]cgraph.Delta, 0, len(quads))
+	for _, q := range quads {
+		if !s.idx.has(q) {
+			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
+		}
+	}
+	if len(deltas) > 0 {
+		if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
+			return WriteStats{}, fmt.Errorf("graph: write %d quads to %s: %w", len(deltas), s.backend, err)
+		}
+	}
+	for _, d := range deltas {
+		s.idx.add(d.Quad)
+	}
+	st.Quads = len(deltas)
+	return st, nil
+}
+
+// quadsFor checks b against the model and the index and returns its quads.
+func (x *index) quadsFor(b Batch) ([]quad.Quad, WriteStats, error) {
+	var st WriteStats
+	sources := map[ID]Source{}
+	for id, s := range x.sources {
+		sources[id] = *s
+	}
+	var quads []quad.Quad
+	for i, src := range b.Sources {
+		if err := CheckSource(src); err != nil {
+			return nil, st, fmt.Errorf("source %d: %w", i+1, err)
+		}
+		sources[src.ID] = src
+		quads = append(quads, sourceQuads(src)...)
+	}
+	annotated := map[ID]bool{}
+	label := func(p Provenance, qs map[Qualifier]string) (ID, error) {
+		src, ok := sources[p.Source]
+		if !ok {
+			return "", invalidf("unknown source %s", p.Source)
+		}
+		if p.KnowledgeLevel == "" {
+			p.KnowledgeLevel = src.KnowledgeLevel
+		}
+		if p.AgentType == "" {
+			p.AgentType = src.AgentType
+		}
+		a := annotation{prov: p, qualifiers: qs}
+		id := annotationID(a)
+		if !annotated[id] {
+			annotated[id] = true
+			quads = append(quads, annotationQuads(id, a)...)
+		}
+		return id, nil
+	}
+
+	categories := map[ID]Category{}
+	for i, n := range b.Nodes {
+		if err := CheckNode(n); err != nil {
+			return nil, st, fmt.Errorf("node %d: %w", i+1, err)
+		}
+		old, inBatch := categories[n.ID]
+		if !inBatch {
+			if rec := x.nodes[n.ID]; rec != nil {
+				old, inBatch = rec.category, true
+			} else {
+				st.NewNodes++
+			}
+		}
+		if inBatch && old != n.Category {
+			return nil, st, invalidf("node %d: %s is a %s, not a %s", i+1, n.ID, old.Name(), n.Category.Name())
+		}
+		categories[n.ID] = n.Category
+		l, err := label(n.Provenance, nil)
+		if err != nil {
+			return nil, st, fmt.Errorf("node %d (%s): %w", i+1, n.ID, err)
+		}
+		quads = append(quads, nodeQuads(n.Node, l)...)
+	}
+	category := func(id ID) (Category, bool) {
+		if c, ok := categories[id]; ok {
+			return c, true
+		}
+		if n := x.nodes[id]; n != nil {
+			return n.category, true
+		}
+		return "", false
+	}
+	seen := map[edge]bool{}
+	for i, f := range b.Facts {
+		if err := CheckFact(f, category); err != nil {
+			return nil, st, fmt.Errorf("fact %d (%s %s %s): %w", i+1, f.Subject, f.Predicate.Short(), f.Object, err)
+		}
+		l, err := label(f.Provenance, f.Qualifiers)
+		if err != nil {
+			return nil, st, fmt.Errorf("fact %d (%s %s %s): %w", i+1, f.Subject, f.Predicate.Short(), f.Object, err)
+		}
+		q := factQuad(f, l)
+		e := edge{subject: f.Subject, predicate: f.Predicate, object: f.Object, text: f.Text, ann: l}
+		if _, old := x.edges[e]; !old && !seen[e] {
+			st.NewFacts++
+		}
+		seen[e] = true
+		quads = append(quads, q)
+	}
+	return quads, st, nil
+}

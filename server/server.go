@@ -1,0 +1,178 @@
+// Package server is Pharmagraph's HTTP front: /graphql (with GraphiQL for a
+// browser), /healthz and /readyz. Every GraphQL request is bounded in size,
+// checked against query limits before graphql-go sees it, validated, and
+// executed under a deadline.
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/gqlerrors"
+	"github.com/graphql-go/handler"
+
+	"pharmagraph/schema"
+)
+
+// Options configures a Server. The zero value is usable.
+type Options struct {
+	QueryTimeout time.Duration // the most one query may run; zero means 10s
+	MaxBodyBytes int64         // the largest request body; zero means 1 MiB
+	Limits       Limits        // what one query may ask for
+	Log          *slog.Logger  // zero means slog.Default()
+}
+
+// Server answers HTTP requests. It serves /healthz at once, and /graphql and
+// a 200 from /readyz once Ready has been called.
+type Server struct {
+	opts Options
+	mux  *http.ServeMux
+	api  atomic.Pointer[api]
+}
+
+// api is what Ready installs: the schema and the GraphiQL page over it.
+type api struct {
+	schema   graphql.Schema
+	graphiql http.Handler
+}
+
+// New returns a Server that is not ready yet.
+func New(opts Options) *Server {
+	if opts.QueryTimeout <= 0 {
+		opts.QueryTimeout = 10 * time.Second
+	}
+	if opts.MaxBodyBytes <= 0 {
+		opts.MaxBodyBytes = 1 << 20
+	}
+	if opts.Log == nil {
+		opts.Log = slog.Default()
+	}
+	s := &Server{opts: opts, mux: http.NewServeMux()}
+	s.mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "ok\n")
+	})
+	s.mux.HandleFunc("/readyz", func(w http.ResponseWriter, r *http.Request) {
+		if s.api.Load() == nil {
+			http.Error(w, "not ready: the store is opening or the seeds are loading", http.StatusServiceUnavailable)
+			return
+		}
+		io.WriteString(w, "ready\n")
+	})
+	s.mux.HandleFunc("/graphql", s.graphql)
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			http.NotFound(w, r)
+			return
+		}
+		http.Redirect(w, r, "/graphql", http.StatusFound)
+	})
+	return s
+}
+
+// Ready builds the GraphQL schema over r and starts answering queries.
+func (s *Server) Ready(r schema.Reader) error {
+	sc, err := schema.New(r, s.opts.Log)
+	if err != nil {
+		return fmt.Errorf("server: %w", err)
+	}
+	s.api.Store(&api{schema: sc, graphiql: handler.New(&handler.Config{Schema: &sc, GraphiQL: true})})
+	return nil
+}
+
+// ServeHTTP answers one request, turning a panic into a 500.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	id := schema.NewRequestID()
+	w.Header().Set("X-Request-Id", id)
+	r = r.WithContext(schema.WithRequestID(r.Context(), id))
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.opts.Log.Error("panic serving request", "request", id, "path", r.URL.Path, "panic", v)
+			writeErrors(w, http.StatusInternalServerError, "internal error (request "+id+")")
+		}
+	}()
+	s.mux.ServeHTTP(w, r)
+}
+
+func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
+	a := s.api.Load()
+	if a == nil {
+		w.Header().Set("Retry-After", "1")
+		writeErrors(w, http.StatusServiceUnavailable, "not ready: the store is opening or the seeds are loading")
+		return
+	}
+	switch r.Method {
+	case http.MethodGet, http.MethodPost:
+	default:
+		w.Header().Set("Allow", "GET, POST")
+		writeErrors(w, http.StatusMethodNotAllowed, "use GET or POST")
+		return
+	}
+	if r.Method == http.MethodGet && r.URL.Query().Get("query") == "" && strings.Contains(r.Header.Get("Accept"), "text/html") {
+		a.graphiql.ServeHTTP(w, r)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeErrors(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body exceeds %d bytes", s.opts.MaxBodyBytes))
+			return
+		}
+		writeErrors(w, http.StatusBadRequest, "reading request body: "+err.Error())
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	req := handler.NewRequestOptions(r)
+	if strings.TrimSpace(req.Query) == "" {
+		writeErrors(w, http.StatusBadRequest, "no query: send {\"query\": ...} as JSON, or ?query=")
+		return
+	}
+	doc, err := checkQuery(req.Query, s.opts.Limits)
+	if err != nil {
+		var qe *QueryError
+		if errors.As(err, &qe) {
+			writeJSON(w, http.StatusBadRequest, map[string]any{"errors": []*QueryError{qe}})
+			return
+		}
+		writeErrors(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	if v := graphql.ValidateDocument(&a.schema, doc, nil); !v.IsValid {
+		writeJSON(w, http.StatusBadRequest, &graphql.Result{Errors: v.Errors})
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
+	defer cancel()
+	res := graphql.Execute(graphql.ExecuteParams{
+		Schema:        a.schema,
+		AST:           doc,
+		OperationName: req.OperationName,
+		Args:          req.Variables,
+		Context:       ctx,
+	})
+	writeJSON(w, http.StatusOK, res)
+}
+
+// writeErrors answers with a GraphQL response holding one error.
+func writeErrors(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, &graphql.Result{Errors: []gqlerrors.FormattedError{{Message: msg}}})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
