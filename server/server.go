@@ -163,6 +163,10 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		Args:          req.Variables,
 		Context:       ctx,
 	})
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		writeErrors(w, http.StatusGatewayTimeout, fmt.Sprintf("query exceeded its time limit of %v", s.opts.QueryTimeout))
+		return
+	}
 	writeJSON(w, http.StatusOK, res)
 }
 
