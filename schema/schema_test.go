@@ -1,0 +1,376 @@
+package schema_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	_ "github.com/cayleygraph/cayley/graph/memstore" // registers the memory backend
+	"github.com/graphql-go/graphql"
+
+	"pharmagraph/graph"
+	"pharmagraph/loader"
+	"pharmagraph/schema"
+	"pharmagraph/seeds"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// seeded returns a memory store holding the seed facts.
+func seeded(t *testing.T) *graph.Store {
+	t.Helper()
+	ctx := context.Background()
+	s, err := graph.Open(ctx, "memory", "", graph.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := loader.LoadFS(ctx, s, seeds.FS()); err != nil {
+		t.Fatalf("load seeds: %v", err)
+	}
+	return s
+}
+
+func build(t *testing.T, r schema.Reader) graphql.Schema {
+	t.Helper()
+	s, err := schema.New(r, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatalf("schema.New: %v", err)
+	}
+	return s
+}
+
+func run(s graphql.Schema, query string) *graphql.Result {
+	return graphql.Do(graphql.Params{Schema: s, RequestString: query,
+		Context: schema.WithRequestID(context.Background(), "req-1")})
+}
+
+// decode runs query and decodes its data into v, failing on any error.
+func decode(t *testing.T, s graphql.Schema, query string, v any) {
+	t.Helper()
+	res := run(s, query)
+	if len(res.Errors) > 0 {
+		t.Fatalf("query %s: %v", query, res.Errors)
+	}
+	b, err := json.Marshal(res.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestGolden runs each testdata/NAME.graphql over the seeds and compares the
+// response with testdata/NAME.golden.json. Files named error_* must answer
+// with errors, the others without.
+func TestGolden(t *testing.T) {
+	s := build(t, seeded(t))
+	queries, err := filepath.Glob("testdata/*.graphql")
+	if err != nil || len(queries) == 0 {
+		t.Fatalf("no queries in testdata: %v", err)
+	}
+	for _, q := range queries {
+		name := strings.TrimSuffix(filepath.Base(q), ".graphql")
+		t.Run(name, func(t *testing.T) {
+			query, err := os.ReadFile(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := run(s, string(query))
+			if wantErr := strings.HasPrefix(name, "error_"); wantErr != (len(res.Errors) > 0) {
+				t.Errorf("errors = %v, want errors: %v", res.Errors, wantErr)
+			}
+			got, err := json.MarshalIndent(res, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			golden := filepath.Join("testdata", name+".golden.json")
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("response differs from %s (run with -update and review the diff):\n%s", golden, firstDiff(string(want), string(got)))
+			}
+		})
+	}
+}
+
+// firstDiff shows the first line where want and got differ.
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := range max(len(w), len(g)) {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return "line " + strconv.Itoa(i+1) + ":\n- " + wl + "\n+ " + gl
+		}
+	}
+	return ""
+}
+
+type node struct{ ID, Name string }
+
+func ids(ns []node) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = n.ID
+	}
+	return out
+}
+
+func TestOverlapBaclofenAlcohol(t *testing.T) {
+	s := build(t, seeded(t))
+	var data struct {
+		Overlap struct {
+			Shared, OnlyA, OnlyB []node
+			Jaccard              float64
+		}
+	}
+	decode(t, s, `{ overlap(a: "baclofen", b: "alcohol") {
+		shared { id name } onlyA { id name } onlyB { id name } jaccard } }`, &data)
+	o := data.Overlap
+	for _, want := range []node{
+		{"UMLS:C0013144", "drowsiness"},
+		{"UMLS:C0012833", "dizziness"},
+		{"UMLS:C0027497", "nausea"},
+		{"UMLS:C0036572", "seizures"},
+		{"UMLS:C0018524", "hallucinations"},
+	} {
+		if !slices.Contains(o.Shared, want) {
+			t.Errorf("shared %v lacks %s (%s)", ids(o.Shared), want.Name, want.ID)
+		}
+	}
+	if !slices.IsSortedFunc(o.Shared, func(a, b node) int { return strings.Compare(a.Name, b.Name) }) {
+		t.Errorf("shared is not ordered by name: %v", o.Shared)
+	}
+	for _, n := range o.OnlyA {
+		if slices.Contains(o.Shared, n) || slices.Contains(o.OnlyB, n) {
+			t.Errorf("onlyA has %s, which is also shared or onlyB", n.Name)
+		}
+	}
+	want := float64(len(o.Shared)) / float64(len(o.Shared)+len(o.OnlyA)+len(o.OnlyB))
+	if o.Jaccard != want {
+		t.Errorf("jaccard = %v, want %d/(%d+%d+%d) = %v", o.Jaccard, len(o.Shared), len(o.Shared), len(o.OnlyA), len(o.OnlyB), want)
+	}
+}
+
+// TestBaclofenSources checks that every edge of baclofen says where it comes from.
+func TestBaclofenSources(t *testing.T) {
+	s := build(t, seeded(t))
+	type source struct{ ID, Name, KnowledgeLevel, AgentType string }
+	type edge struct {
+		Effect, Condition, With *node
+		Sources                 []source
+	}
+	var data struct {
+		Drug struct{ Effects, Indications, Interactions []edge }
+	}
+	const src = `sources { id name knowledgeLevel agentType }`
+	decode(t, s, `{ drug(name: "baclofen") {
+		effects { effect { id name } `+src+` }
+		indications { condition { id name } `+src+` }
+		interactions { with { id name } `+src+` } } }`, &data)
+	d := data.Drug
+	for _, kind := range []struct {
+		name  string
+		edges []edge
+	}{{"effect", d.Effects}, {"indication", d.Indications}, {"interaction", d.Interactions}} {
+		if len(kind.edges) == 0 {
+			t.Errorf("baclofen has no %s", kind.name)
+		}
+		for _, e := range kind.edges {
+			end := e.Effect
+			if end == nil {
+				end = e.Condition
+			}
+			if end == nil {
+				end = e.With
+			}
+			ok := slices.ContainsFunc(e.Sources, func(s source) bool {
+				return s.ID != "" && s.Name != "" && s.KnowledgeLevel != "" && s.AgentType != ""
+			})
+			if !ok {
+				t.Errorf("%s %s: no complete source in %+v", kind.name, end.Name, e.Sources)
+			}
+		}
+	}
+}
+
+func TestInteractions(t *testing.T) {
+	s := build(t, seeded(t))
+	type interaction struct {
+		With      node
+		Inferred  bool
+		ImpliedBy []node
+	}
+	get := func(drug string, inferred bool) []interaction {
+		var data struct {
+			Drug struct{ Interactions []interaction }
+		}
+		decode(t, s, `{ drug(name: "`+drug+`") { interactions(inferred: `+strconv.FormatBool(inferred)+
+			`) { with { id name } inferred impliedBy { id name } } } }`, &data)
+		return data.Drug.Interactions
+	}
+	find := func(is []interaction, with string) *interaction {
+		for i := range is {
+			if is[i].With.Name == with {
+				return &is[i]
+			}
+		}
+		return nil
+	}
+	// Baclofen has a stated interaction with every other CNS depressant in the
+	// seeds, so the inferred ones are between two other depressants.
+	tests := []struct {
+		drug, with   string
+		inferred     bool
+		byDepressant bool // impliedBy holds CNS depressant
+	}{
+		{"baclofen", "ethanol", false, true},
+		{"baclofen", "sodium oxybate", false, true},
+		{"baclofen", "acetaminophen", false, false},
+		{"hydrocodone", "hydrocodone and acetaminophen", true, true},
+		{"sodium oxybate", "calcium, magnesium, potassium, and sodium oxybates", true, true},
+		{"ethanol", "baclofen", false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.drug+"+"+tt.with, func(t *testing.T) {
+			it := find(get(tt.drug, true), tt.with)
+			if it == nil {
+				t.Fatalf("%s has no interaction with %s", tt.drug, tt.with)
+			}
+			if it.Inferred != tt.inferred {
+				t.Errorf("inferred = %v, want %v", it.Inferred, tt.inferred)
+			}
+			got := slices.Contains(it.ImpliedBy, node{"PG:cns-depressant", "CNS depressant"})
+			if got != tt.byDepressant {
+				t.Errorf("impliedBy = %v; holds CNS depressant: %v, want %v", it.ImpliedBy, got, tt.byDepressant)
+			}
+			stated := find(get(tt.drug, false), tt.with)
+			if (stated != nil) == tt.inferred {
+				t.Errorf("interactions(inferred: false) has %s: %v, want %v", tt.with, stated != nil, !tt.inferred)
+			}
+		})
+	}
+}
+
+// TestClasses checks that transitive classes add the classes' superclasses.
+func TestClasses(t *testing.T) {
+	s := build(t, seeded(t))
+	var data struct {
+		Drug struct{ All, Direct []node }
+	}
+	decode(t, s, `{ drug(name: "hydrocodone") {
+		all: classes { id name } direct: classes(transitive: false) { id name } } }`, &data)
+	tests := []struct {
+		class       node
+		all, direct bool
+	}{
+		{node{"PG:opioid-analgesic", "opioid analgesic"}, true, true},
+		{node{"NDFRT:N0000000174", "opioid agonist"}, true, true},
+		{node{"PG:cns-depressant", "CNS depressant"}, true, false},
+		{node{"PG:analgesic", "analgesic"}, true, false},
+		{node{"PG:non-opioid-analgesic", "non-opioid analgesic"}, false, false},
+	}
+	for _, tt := range tests {
+		if got := slices.Contains(data.Drug.All, tt.class); got != tt.all {
+			t.Errorf("classes has %s: %v, want %v", tt.class.Name, got, tt.all)
+		}
+		if got := slices.Contains(data.Drug.Direct, tt.class); got != tt.direct {
+			t.Errorf("classes(transitive: false) has %s: %v, want %v", tt.class.Name, got, tt.direct)
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	s := build(t, seeded(t))
+	tests := []struct {
+		query, code, msg string // msg is a part of the message
+	}{
+		{`{ drug(name: "notadrug") { id } }`, "NOT_FOUND", `"notadrug"`},
+		{`{ effect(name: "notaneffect") { id } }`, "NOT_FOUND", `"notaneffect"`},
+		{`{ overlap(a: "baclofen", b: "unobtainium") { jaccard } }`, "NOT_FOUND", `"unobtainium"`},
+		{`{ overlap(a: "unobtainium", b: "baclofen") { jaccard } }`, "NOT_FOUND", `"unobtainium"`},
+		{`{ condition(id: "DRUGBANK:DB00181") { id } }`, "NOT_FOUND", "DRUGBANK:DB00181"},
+		{`{ node(id: "DRUGBANK:DB99999") { id } }`, "NOT_FOUND", "DRUGBANK:DB99999"},
+		{`{ overlap(a: "baclofen", b: "CNS depressant") { jaccard } }`, "INVALID_ARGUMENT", "DrugClass"},
+		{`{ drug { id } }`, "INVALID_ARGUMENT", "give either id or name"},
+		{`{ drug(id: "DRUGBANK:DB00181", name: "baclofen") { id } }`, "INVALID_ARGUMENT", "give either id or name"},
+		{`{ search(text: "alcohol", first: 0) { score } }`, "INVALID_ARGUMENT", "first"},
+		{`{ search(text: "alcohol", first: 101) { score } }`, "INVALID_ARGUMENT", "first"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			res := run(s, tt.query)
+			if len(res.Errors) != 1 {
+				t.Fatalf("errors = %v, want one", res.Errors)
+			}
+			e := res.Errors[0]
+			if e.Extensions["code"] != tt.code || !strings.Contains(e.Message, tt.msg) {
+				t.Errorf("error %q code %v, want code %s and a message containing %s", e.Message, e.Extensions["code"], tt.code, tt.msg)
+			}
+			if len(e.Path) == 0 {
+				t.Errorf("error %q has no path", e.Message)
+			}
+		})
+	}
+}
+
+// failing is a store whose Effects fails as a broken backend would.
+type failing struct{ *graph.Store }
+
+var errDisk = errors.New("bolt: read /var/lib/pharmagraph/data.db: input/output error")
+
+func (failing) Effects(context.Context, graph.ID, ...graph.Context) ([]graph.EffectEdge, error) {
+	return nil, errDisk
+}
+
+// TestInternalError checks that a store error reaches the log, not the client.
+func TestInternalError(t *testing.T) {
+	var log bytes.Buffer
+	s, err := schema.New(failing{seeded(t)}, slog.New(slog.NewTextHandler(&log, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := run(s, `{ drug(name: "baclofen") { name effects { context } } }`)
+	if len(res.Errors) != 1 {
+		t.Fatalf("errors = %v, want one", res.Errors)
+	}
+	e := res.Errors[0]
+	if want := "internal error (request req-1)"; e.Message != want {
+		t.Errorf("message = %q, want %q", e.Message, want)
+	}
+	if e.Extensions["code"] != "INTERNAL" {
+		t.Errorf("code = %v, want INTERNAL", e.Extensions["code"])
+	}
+	if b, _ := json.Marshal(res); bytes.Contains(b, []byte("input/output")) || bytes.Contains(b, []byte("/var/lib")) {
+		t.Errorf("response shows the store error: %s", b)
+	}
+	if !strings.Contains(log.String(), "req-1") || !strings.Contains(log.String(), errDisk.Error()) {
+		t.Errorf("log lacks the request id or the error:\n%s", log.String())
+	}
+}
