@@ -3,7 +3,9 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 )
 
 // Classes returns the classes the drug id belongs to, ordered by name. With
@@ -122,13 +124,22 @@ func (x *index) membersOf(id ID, transitive bool) map[ID]bool {
 
 // nodeList returns the nodes of a set, ordered by name.
 func (x *index) nodeList(set map[ID]bool) []Node {
-	out := make([]Node, 0, len(set))
+	recs := make([]*nodeRec, 0, len(set))
 	for id := range set {
 		if rec := x.nodes[id]; rec != nil {
-			out = append(out, rec.node())
+			recs = append(recs, rec)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return lessNode(out[i], out[j]) })
+	slices.SortFunc(recs, func(a, b *nodeRec) int {
+		if c := strings.Compare(a.view.Name, b.view.Name); c != 0 {
+			return c
+		}
+		return strings.Compare(string(a.id), string(b.id))
+	})
+	out := make([]Node, len(recs))
+	for i, rec := range recs {
+		out[i] = *rec.view
+	}
 	return out
 }
 

@@ -85,7 +85,7 @@ func (s *Store) effectEdges(ctx context.Context, id ID, contexts []Context, reve
 // in which the drug has it, in canonical order. A non-empty want keeps only
 // those contexts.
 func (x *index) effectContexts(id ID, want []Context) map[ID][]Context {
-	set := map[ID][]Context{}
+	set := make(map[ID][]Context, len(x.out[id]))
 	for _, e := range x.out[id] {
 		if e.predicate != HasAdverseEvent {
 			continue

@@ -20,6 +20,7 @@ type index struct {
 	props   map[prop]struct{} // every node property quad
 	anns    map[ID]*annotation
 	sources map[ID]*Source
+	stale   []*nodeRec // nodes whose view a quad has changed since refresh
 }
 
 // edge is one fact quad.
@@ -47,7 +48,8 @@ type nodeRec struct {
 	synonyms    []string
 	xrefs       []ID
 	description string
-	anns        []ID // the labels of the node's quads
+	anns        []ID  // the labels of the node's quads
+	view        *Node // what node returns; nil until refresh
 }
 
 func newIndex() *index {
@@ -153,6 +155,10 @@ func (x *index) addNodeProperty(id ID, p Predicate, v string, label ID) {
 		x.nodes[id] = n
 		x.addName(string(id), id)
 	}
+	if n.view != nil || len(n.anns) == 0 {
+		n.view = nil
+		x.stale = append(x.stale, n)
+	}
 	n.anns = insertSorted(n.anns, label)
 	switch p {
 	case hasCategory:
@@ -188,8 +194,25 @@ func insertSorted[T ~string](s []T, v T) []T {
 	return s
 }
 
-// node returns the public view of a node record.
-func (n *nodeRec) node() Node {
+// refresh rebuilds the views of the nodes changed since the last refresh.
+// Adds and refresh run under the store's write lock; reads then share the
+// views without copying them.
+func (x *index) refresh() {
+	for _, n := range x.stale {
+		if n.view == nil {
+			v := n.build()
+			n.view = &v
+		}
+	}
+	x.stale = nil
+}
+
+// node returns the public view of a node record. Callers must not modify
+// its slices.
+func (n *nodeRec) node() Node { return *n.view }
+
+// build makes the public view of a node record.
+func (n *nodeRec) build() Node {
 	out := Node{ID: n.id, Category: n.category, Description: n.description, Xrefs: n.xrefs}
 	if len(n.names) > 0 {
 		out.Name = n.names[0]

@@ -16,7 +16,7 @@ type Stats struct {
 	Nodes      int
 	Edges      int // distinct facts: an edge stated by two sources counts twice
 	Sources    int
-	Categories []Count // nodes by category, ordered by key
+	Categories []Count // nodes by category, ordered by the category's name
 	Predicates []Count // edges by predicate, ordered by key
 }
 
@@ -33,6 +33,9 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		}
 		st = Stats{Nodes: len(x.nodes), Edges: len(x.edges), Sources: len(x.sources),
 			Categories: counts(cats), Predicates: counts(preds)}
+		sort.Slice(st.Categories, func(i, j int) bool {
+			return Category(st.Categories[i].Key).Name() < Category(st.Categories[j].Key).Name()
+		})
 		return nil
 	})
 	return st, err

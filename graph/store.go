@@ -138,6 +138,7 @@ func (s *Store) load(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("graph: scan %s store: %w", s.backend, err)
 	}
+	idx.refresh()
 	s.idx = idx
 	return nil
 }

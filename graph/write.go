@@ -69,6 +69,7 @@ func (s *Store) Write(ctx context.Context, b Batch) (WriteStats, error) {
 	for _, d := range deltas {
 		s.idx.add(d.Quad)
 	}
+	s.idx.refresh()
 	st.Quads = len(deltas)
 	return st, nil
 }

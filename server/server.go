@@ -44,6 +44,7 @@ type Server struct {
 type api struct {
 	schema   graphql.Schema
 	graphiql http.Handler
+	docs     docCache // valid documents of recent queries
 }
 
 // New returns a Server that is not ready yet.
@@ -140,19 +141,22 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		writeErrors(w, http.StatusBadRequest, "no query: send {\"query\": ...} as JSON, or ?query=")
 		return
 	}
-	doc, err := checkQuery(req.Query, s.opts.Limits)
-	if err != nil {
-		var qe *QueryError
-		if errors.As(err, &qe) {
-			writeJSON(w, http.StatusBadRequest, map[string]any{"errors": []*QueryError{qe}})
+	doc := a.docs.get(req.Query)
+	if doc == nil {
+		if doc, err = checkQuery(req.Query, s.opts.Limits); err != nil {
+			var qe *QueryError
+			if errors.As(err, &qe) {
+				writeJSON(w, http.StatusBadRequest, map[string]any{"errors": []*QueryError{qe}})
+				return
+			}
+			writeErrors(w, http.StatusBadRequest, err.Error())
 			return
 		}
-		writeErrors(w, http.StatusBadRequest, err.Error())
-		return
-	}
-	if v := graphql.ValidateDocument(&a.schema, doc, nil); !v.IsValid {
-		writeJSON(w, http.StatusBadRequest, &graphql.Result{Errors: v.Errors})
-		return
+		if v := graphql.ValidateDocument(&a.schema, doc, nil); !v.IsValid {
+			writeJSON(w, http.StatusBadRequest, &graphql.Result{Errors: v.Errors})
+			return
+		}
+		a.docs.put(req.Query, doc)
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
 	defer cancel()

@@ -1,0 +1,126 @@
+package graph_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/cayleygraph/cayley"
+	"github.com/cayleygraph/quad"
+
+	"pharmagraph/graph"
+	"pharmagraph/loader"
+	"pharmagraph/seeds"
+)
+
+const (
+	baclofen = graph.ID("DRUGBANK:DB00181")
+	ethanol  = graph.ID("DRUGBANK:DB00898")
+)
+
+// seeded opens a store of the backend holding the seeds.
+func seeded(b *testing.B, backend string) *graph.Store {
+	b.Helper()
+	addr := ""
+	if backend == "bolt" {
+		addr = b.TempDir()
+	}
+	s, err := graph.Open(context.Background(), backend, addr, graph.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	if _, err := loader.LoadFS(context.Background(), s, seeds.FS()); err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+func BenchmarkLoadSeeds(b *testing.B) {
+	for _, backend := range []string{"memory", "bolt"} {
+		b.Run(backend, func(b *testing.B) {
+			for b.Loop() {
+				seeded(b, backend)
+			}
+		})
+	}
+}
+
+func BenchmarkLookup(b *testing.B) {
+	s := seeded(b, "memory")
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := s.Lookup(ctx, "Alcohol", graph.Drug); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkOverlap(b *testing.B) {
+	s := seeded(b, "memory")
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := s.Overlap(ctx, baclofen, ethanol, graph.OverlapOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOverlapMap is the baseline of BenchmarkOverlap: the same
+// intersection over two plain maps of effect ids, built once.
+func BenchmarkOverlapMap(b *testing.B) {
+	s := seeded(b, "memory")
+	ctx := context.Background()
+	set := func(id graph.ID) map[graph.ID]bool {
+		es, err := s.Effects(ctx, id)
+		if err != nil {
+			b.Fatal(err)
+		}
+		m := map[graph.ID]bool{}
+		for _, e := range es {
+			m[e.Effect.ID] = true
+		}
+		return m
+	}
+	a, c := set(baclofen), set(ethanol)
+	for b.Loop() {
+		var shared []graph.ID
+		for id := range a {
+			if c[id] {
+				shared = append(shared, id)
+			}
+		}
+		if len(shared) == 0 {
+			b.Fatal("no shared effects")
+		}
+	}
+}
+
+// BenchmarkOverlapCayley is the same question put to Cayley's own path
+// query: the effects both drugs reach by has_adverse_event.
+func BenchmarkOverlapCayley(b *testing.B) {
+	s := seeded(b, "memory")
+	qs := graph.QuadStore(s)
+	ctx := context.Background()
+	p := quad.IRI(graph.HasAdverseEvent)
+	for b.Loop() {
+		a := cayley.StartPath(qs, quad.IRI(baclofen)).Out(p)
+		c := cayley.StartPath(qs, quad.IRI(ethanol)).Out(p)
+		n := 0
+		if err := a.And(c).Iterate(ctx).EachValue(qs, func(quad.Value) error { n++; return nil }); err != nil {
+			b.Fatal(err)
+		}
+		if n == 0 {
+			b.Fatal("no shared effects")
+		}
+	}
+}
+
+func BenchmarkInteractionsInferred(b *testing.B) {
+	s := seeded(b, "memory")
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := s.Interactions(ctx, baclofen, true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
