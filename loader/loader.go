@@ -135,11 +135,15 @@ func (p *parsed) check(ctx context.Context, w Writer, errs *errorList) {
 			errs.add(at, fmt.Errorf("node %s is already defined at %s:%d", n.ID, p.nodePos[j].file, p.nodePos[j].line))
 		}
 		nodes[n.ID] = i
+		if old, ok := w.Category(ctx, n.ID); ok && old != n.Category {
+			// the store would refuse the whole batch, without a position
+			errs.add(at, fmt.Errorf("node %s is in the store as %s, not %s", n.ID, old.Name(), n.Category.Name()))
+		}
 		if !hasSource(n.Source) {
 			errs.add(at, fmt.Errorf("unknown source %s", n.Source))
 		}
 		for _, name := range append([]string{n.Name}, n.Synonyms...) {
-			k := strings.ToLower(name)
+			k := fold(name)
 			if j, dup := names[k]; dup && p.nodes[j].ID != n.ID {
 				errs.add(at, fmt.Errorf("name %q also names %s (%s:%d)", name, p.nodes[j].ID, p.nodePos[j].file, p.nodePos[j].line))
 			}
@@ -159,6 +163,15 @@ func (p *parsed) check(ctx context.Context, w Writer, errs *errorList) {
 			errs.add(p.factPos[i], fmt.Errorf("unknown source %s", f.Source))
 		}
 	}
+}
+
+// fold is the form in which the store compares names (see graph.Store.Lookup):
+// lower case, with hyphens, underscores and runs of white space as one space.
+// Two nodes whose names fold alike could not be told apart by name.
+func fold(s string) string {
+	s = strings.ToLower(s)
+	s = strings.NewReplacer("-", " ", "_", " ").Replace(s)
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // errorList gathers row errors, in file and line order, up to MaxErrors.
