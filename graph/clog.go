@@ -15,9 +15,15 @@ func init() { clog.SetLogger(cayleyLog{}) }
 
 type cayleyLog struct{}
 
-func (cayleyLog) Infof(format string, args ...any)    { slog.Debug("cayley: " + fmt.Sprintf(format, args...)) }
-func (cayleyLog) Warningf(format string, args ...any) { slog.Debug("cayley: " + fmt.Sprintf(format, args...)) }
-func (cayleyLog) Errorf(format string, args ...any)   { slog.Debug("cayley: " + fmt.Sprintf(format, args...)) }
-func (cayleyLog) Fatalf(format string, args ...any)   { panic("cayley: " + fmt.Sprintf(format, args...)) }
-func (cayleyLog) V(int) bool                          { return false }
-func (cayleyLog) SetV(int)                            {}
+func (cayleyLog) Infof(format string, args ...any) {
+	slog.Debug("cayley: " + fmt.Sprintf(format, args...))
+}
+func (cayleyLog) Warningf(format string, args ...any) {
+	slog.Debug("cayley: " + fmt.Sprintf(format, args...))
+}
+func (cayleyLog) Errorf(format string, args ...any) {
+	slog.Debug("cayley: " + fmt.Sprintf(format, args...))
+}
+func (cayleyLog) Fatalf(format string, args ...any) { panic("cayley: " + fmt.Sprintf(format, args...)) }
+func (cayleyLog) V(int) bool                        { return false }
+func (cayleyLog) SetV(int)                          {}

@@ -145,7 +145,8 @@ func CheckFact(f Fact, category func(ID) (Category, bool)) error {
 	if r.required != "" && f.Qualifiers[r.required] == "" {
 		return invalidf("%s needs a %s qualifier", f.Predicate.Short(), r.required)
 	}
-	for q, v := range f.Qualifiers {
+	for _, q := range sortedQualifiers(f.Qualifiers) {
+		v := f.Qualifiers[q]
 		if q != r.required && !slices.Contains(r.allowed, q) {
 			return invalidf("%s takes no %s qualifier", f.Predicate.Short(), q)
 		}

@@ -65,9 +65,10 @@ func newIndex() *index {
 	}
 }
 
-// fold is the form in which names are compared: lower case, with hyphens,
-// underscores and runs of white space as one space.
-func fold(s string) string {
+// FoldName returns the form in which names are compared: lower case, with
+// hyphens, underscores and runs of white space as one space. Two names that
+// fold alike name the same node.
+func FoldName(s string) string {
 	s = strings.ToLower(s)
 	s = strings.NewReplacer("-", " ", "_", " ").Replace(s)
 	return strings.Join(strings.Fields(s), " ")
@@ -178,7 +179,7 @@ func (x *index) addNodeProperty(id ID, p Predicate, v string, label ID) {
 }
 
 func (x *index) addName(name string, id ID) {
-	k := fold(name)
+	k := FoldName(name)
 	x.names[k] = insertSorted(x.names[k], id)
 }
 

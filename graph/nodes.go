@@ -56,14 +56,14 @@ func (x *index) lookup(ref string, category Category) (*nodeRec, error) {
 		rank int // lower is better
 	}
 	var best []cand
-	k := fold(ref)
+	k := FoldName(ref)
 	for _, id := range x.names[k] {
 		rec := x.nodes[id]
 		if rec == nil || (category != "" && rec.category != category) {
 			continue
 		}
 		rank := 2
-		if len(rec.names) > 0 && fold(rec.names[0]) == k {
+		if len(rec.names) > 0 && FoldName(rec.names[0]) == k {
 			rank = 0
 		}
 		if rec.category != Drug {
@@ -101,7 +101,7 @@ type Hit struct {
 func (s *Store) Search(ctx context.Context, text string, first int) ([]Hit, error) {
 	var hits []Hit
 	err := s.read(ctx, func(x *index) error {
-		q := fold(text)
+		q := FoldName(text)
 		if q == "" || first <= 0 {
 			return nil
 		}
@@ -117,7 +117,7 @@ func (s *Store) Search(ctx context.Context, text string, first int) ([]Hit, erro
 					continue
 				}
 				sc := score
-				if len(rec.names) == 0 || fold(rec.names[0]) != k {
+				if len(rec.names) == 0 || FoldName(rec.names[0]) != k {
 					sc *= 0.9 // a synonym or an id
 				}
 				best[id] = max(best[id], sc)

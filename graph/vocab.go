@@ -219,7 +219,7 @@ func Predicates() []Predicate {
 // "has_adverse_event", or CURIE, such as "biolink:has_adverse_event".
 func ParsePredicate(s string) (Predicate, error) {
 	for p, r := range rules {
-		if s == r.short || s == string(p) {
+		if strings.EqualFold(s, r.short) || s == string(p) {
 			return p, nil
 		}
 	}

@@ -86,6 +86,11 @@ func (x *index) quadsFor(b Batch) ([]quad.Quad, WriteStats, error) {
 		if err := CheckSource(src); err != nil {
 			return nil, st, fmt.Errorf("source %d: %w", i+1, err)
 		}
+		if old, ok := sources[src.ID]; ok && old != src {
+			// Facts already written carry the old knowledge level and
+			// agent type: a source is defined once.
+			return nil, st, invalidf("source %d: %s is already defined differently (%+v)", i+1, src.ID, old)
+		}
 		sources[src.ID] = src
 		quads = append(quads, sourceQuads(src)...)
 	}

@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"pharmagraph/graph"
 )
@@ -143,7 +142,7 @@ func (p *parsed) check(ctx context.Context, w Writer, errs *errorList) {
 			errs.add(at, fmt.Errorf("unknown source %s", n.Source))
 		}
 		for _, name := range append([]string{n.Name}, n.Synonyms...) {
-			k := fold(name)
+			k := graph.FoldName(name)
 			if j, dup := names[k]; dup && p.nodes[j].ID != n.ID {
 				errs.add(at, fmt.Errorf("name %q also names %s (%s:%d)", name, p.nodes[j].ID, p.nodePos[j].file, p.nodePos[j].line))
 			}
@@ -163,15 +162,6 @@ func (p *parsed) check(ctx context.Context, w Writer, errs *errorList) {
 			errs.add(p.factPos[i], fmt.Errorf("unknown source %s", f.Source))
 		}
 	}
-}
-
-// fold is the form in which the store compares names (see graph.Store.Lookup):
-// lower case, with hyphens, underscores and runs of white space as one space.
-// Two nodes whose names fold alike could not be told apart by name.
-func fold(s string) string {
-	s = strings.ToLower(s)
-	s = strings.NewReplacer("-", " ", "_", " ").Replace(s)
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // errorList gathers row errors, in file and line order, up to MaxErrors.

@@ -192,7 +192,7 @@ func TestBadInput(t *testing.T) {
 		}},
 		{"unknown predicate", []string{"bad/predicate.tsv"}, []string{
 			`predicate.tsv:3: unknown predicate "causes"`,
-			`predicate.tsv:5: unknown predicate "Treats"`,
+			`predicate.tsv:5: unknown predicate "biolink:causes"`,
 		}},
 		{"bad qualifier", []string{"bad/qualifier.tsv"}, []string{
 			`qualifier.tsv:3: unknown qualifier "dose"`,
