@@ -83,8 +83,31 @@ func (s *Store) effectEdges(ctx context.Context, id ID, contexts []Context, reve
 
 // effectContexts returns the effects of the drug id, each with the contexts
 // in which the drug has it, in canonical order. A non-empty want keeps only
-// those contexts.
+// those contexts. The map without want is the index's own: callers must not
+// modify it.
 func (x *index) effectContexts(id ID, want []Context) map[ID][]Context {
+	all := x.effectsOf[id]
+	if len(want) == 0 {
+		return all
+	}
+	set := make(map[ID][]Context, len(all))
+	for eff, cs := range all {
+		var keep []Context
+		for _, c := range cs {
+			if slices.Contains(want, c) {
+				keep = append(keep, c)
+			}
+		}
+		if keep != nil {
+			set[eff] = keep
+		}
+	}
+	return set
+}
+
+// buildEffectContexts returns the effects of the drug id, each with the
+// contexts in which the drug has it, in canonical order.
+func (x *index) buildEffectContexts(id ID) map[ID][]Context {
 	set := make(map[ID][]Context, len(x.out[id]))
 	for _, e := range x.out[id] {
 		if e.predicate != HasAdverseEvent {
@@ -95,9 +118,6 @@ func (x *index) effectContexts(id ID, want []Context) map[ID][]Context {
 			continue
 		}
 		c := Context(a.qualifiers[QContext])
-		if len(want) > 0 && !slices.Contains(want, c) {
-			continue
-		}
 		if cs := set[e.object]; !slices.Contains(cs, c) {
 			cs = append(cs, c)
 			slices.SortFunc(cs, func(a, b Context) int { return slices.Index(Contexts, a) - slices.Index(Contexts, b) })

@@ -21,6 +21,9 @@ type index struct {
 	anns    map[ID]*annotation
 	sources map[ID]*Source
 	stale   []*nodeRec // nodes whose view a quad has changed since refresh
+
+	effectsOf  map[ID]map[ID][]Context // drug -> effect -> contexts, for overlaps
+	staleDrugs map[ID]bool             // drugs whose effects changed since refresh
 }
 
 // edge is one fact quad.
@@ -62,6 +65,9 @@ func newIndex() *index {
 		props:   map[prop]struct{}{},
 		anns:    map[ID]*annotation{},
 		sources: map[ID]*Source{},
+
+		effectsOf:  map[ID]map[ID][]Context{},
+		staleDrugs: map[ID]bool{},
 	}
 }
 
@@ -100,6 +106,9 @@ func (x *index) add(q quad.Quad) {
 		return
 	}
 	x.edges[e] = struct{}{}
+	if e.predicate == HasAdverseEvent {
+		x.staleDrugs[e.subject] = true
+	}
 	x.out[e.subject] = append(x.out[e.subject], e)
 	if e.object != "" {
 		x.in[e.object] = append(x.in[e.object], e)
@@ -195,7 +204,8 @@ func insertSorted[T ~string](s []T, v T) []T {
 	return s
 }
 
-// refresh rebuilds the views of the nodes changed since the last refresh.
+// refresh rebuilds the views of the nodes changed since the last refresh,
+// and the effect sets of the drugs whose effects changed.
 // Adds and refresh run under the store's write lock; reads then share the
 // views without copying them.
 func (x *index) refresh() {
@@ -206,6 +216,10 @@ func (x *index) refresh() {
 		}
 	}
 	x.stale = nil
+	for d := range x.staleDrugs {
+		x.effectsOf[d] = x.buildEffectContexts(d)
+	}
+	clear(x.staleDrugs)
 }
 
 // node returns the public view of a node record. Callers must not modify
