@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/graphql-go/graphql/gqlerrors"
@@ -18,9 +20,11 @@ import (
 // graphql-go v0.8.1 has no limits on what a query may ask for, and some of
 // its validation rules follow fragment spreads recursively, so a fragment
 // that spreads itself overflows the stack and kills the process: a Go stack
-// overflow cannot be recovered. checkQuery therefore runs before graphql-go
-// validates or executes anything. Nothing in it recurses more deeply than
-// the nesting of the query text, which it bounds before parsing.
+// overflow cannot be recovered. Its rule that fields of the same response
+// name can be merged compares every pair of them, and takes seconds to
+// report conflicts between a few hundred. checkQuery therefore runs before
+// graphql-go validates or executes anything. Nothing in it recurses more
+// deeply than the nesting of the query text, which it bounds before parsing.
 
 // Limits bounds what one GraphQL request may ask for. Each field's zero
 // value (or any value below one) means its default.
@@ -31,6 +35,13 @@ type Limits struct {
 	// column, about 0.15 s for an error at the end of a 16 KiB line and
 	// 2.5 s at 64 KiB.
 	MaxQueryBytes int
+
+	// MaxTokens bounds the tokens in the query text: names, values and
+	// punctuation. graphql-go's validation takes time in proportion to the
+	// query's length for every error it reports, and almost any token can
+	// bring an error of its own, so this bounds how long a bad query keeps
+	// it busy. Zero means 2000; an introspection query has a few hundred.
+	MaxTokens int
 
 	// MaxNesting bounds how deeply braces, brackets and parentheses nest in
 	// the query text. It is checked on the tokens before parsing, because
@@ -55,21 +66,42 @@ type Limits struct {
 	// counted like MaxFields. Aliases let one query ask for the same
 	// expensive field many times over. Zero means 100.
 	MaxAliases int
+
+	// MaxOverlaps bounds the pairs of fields in an operation that share a
+	// response name in one selection set, with fragments expanded and the
+	// selections of same-named fields merged, as GraphQL merges them in the
+	// response. graphql-go compares every such pair; a field repeated k
+	// times makes k(k-1)/2 of them. Zero means 10000.
+	MaxOverlaps int
+
+	// MaxConflicts bounds those pairs whose field names or arguments differ,
+	// such as `a: drug(name: "x")` beside `a: drug(name: "y")`. Such a pair is
+	// an error unless the two parent types exclude each other, and graphql-go
+	// spends up to half a millisecond reporting each: 400 fields named alike
+	// kept it busy for 50 s. Zero means 100, enough for one response name to
+	// take 14 forms under as many type conditions.
+	MaxConflicts int
 }
 
 // Defaults for the zero fields of Limits.
 const (
 	defaultMaxQueryBytes = 16 << 10
+	defaultMaxTokens     = 2000
 	defaultMaxNesting    = 64
 	defaultMaxDepth      = 15
 	defaultMaxFields     = 2000
 	defaultMaxAliases    = 100
+	defaultMaxOverlaps   = 10000
+	defaultMaxConflicts  = 100
 )
 
 // withDefaults returns l with every unset field replaced by its default.
 func (l Limits) withDefaults() Limits {
 	if l.MaxQueryBytes < 1 {
 		l.MaxQueryBytes = defaultMaxQueryBytes
+	}
+	if l.MaxTokens < 1 {
+		l.MaxTokens = defaultMaxTokens
 	}
 	if l.MaxDepth < 1 {
 		l.MaxDepth = defaultMaxDepth
@@ -82,6 +114,12 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxAliases < 1 {
 		l.MaxAliases = defaultMaxAliases
+	}
+	if l.MaxOverlaps < 1 {
+		l.MaxOverlaps = defaultMaxOverlaps
+	}
+	if l.MaxConflicts < 1 {
+		l.MaxConflicts = defaultMaxConflicts
 	}
 	return l
 }
@@ -122,12 +160,13 @@ var (
 
 // checkQuery parses query with graphql-go's parser and checks it against
 // lim. It refuses, with a *QueryError, a query that is too long or nested
-// too deeply to parse safely, that does not parse, that defines a fragment
-// twice, spreads an unknown fragment or has fragments that spread each other
-// in a cycle, or whose operations (every one in the document, of any type)
-// exceed lim once their fragments are expanded. Otherwise it returns the
-// parsed document, which graphql-go can then validate and execute without
-// overflowing its stack.
+// too deeply to parse safely; that does not parse, or parses only because
+// graphql-go's parser is lenient; that defines anything but operations and
+// fragments, defines a fragment twice, spreads an unknown fragment or has
+// fragments that spread each other in a cycle; or whose operations (every
+// one in the document, of any type) exceed lim once their fragments are
+// expanded. Otherwise it returns the parsed document, which graphql-go can
+// then validate and execute without overflowing its stack.
 func checkQuery(query string, lim Limits) (*ast.Document, error) {
 	lim = lim.withDefaults()
 	if len(query) > lim.MaxQueryBytes {
@@ -137,7 +176,7 @@ func checkQuery(query string, lim Limits) (*ast.Document, error) {
 		}
 	}
 	c := &checker{src: source.NewSource(&source.Source{Body: []byte(query)}), lim: lim}
-	if err := c.checkNesting(); err != nil {
+	if err := c.scan(); err != nil {
 		return nil, err
 	}
 	doc, err := parser.Parse(parser.ParseParams{Source: c.src})
@@ -183,14 +222,21 @@ func (c *checker) errorf(err error, nodes []ast.Node, format string, args ...any
 	return e
 }
 
-// checkNesting refuses a query whose brackets nest more deeply than
-// MaxNesting, reading the tokens the way graphql-go's parser will, so that
-// nothing recurses. It also reports the first token the lexer cannot read:
-// the parser would only spend as long again to find it.
-func (c *checker) checkNesting() error {
+// errorAt returns a QueryError of kind err located at byte offset pos.
+func (c *checker) errorAt(err error, pos int, format string, args ...any) *QueryError {
+	e := c.errorf(err, nil, format, args...)
+	e.Locations = []location.SourceLocation{location.GetLocation(c.src, pos)}
+	return e
+}
+
+// scan refuses a query with more than MaxTokens tokens or whose brackets
+// nest more deeply than MaxNesting, reading the tokens the way graphql-go's
+// parser will, but without recursing. It also reports the first token the
+// lexer cannot read: the parser would only spend as long again to find it.
+func (c *checker) scan() error {
 	lex := lexer.Lex(c.src)
 	depth := 0
-	for pos := 0; ; {
+	for pos, n := 0, 1; ; n++ {
 		tok, err := lex(pos)
 		if err != nil {
 			return syntaxError(err)
@@ -200,22 +246,16 @@ func (c *checker) checkNesting() error {
 		}
 		if tok.End <= pos {
 			// Every token but EOF moves on; the parser would loop here.
-			return &QueryError{
-				Message:   "syntax error: unreadable token",
-				Locations: []location.SourceLocation{location.GetLocation(c.src, pos)},
-				Err:       errSyntax,
-			}
+			return c.errorAt(errSyntax, pos, "syntax error: unreadable token")
+		}
+		if n > c.lim.MaxTokens {
+			return c.errorAt(errLimit, tok.Start, "query token count exceeds the limit of %d", c.lim.MaxTokens)
 		}
 		switch tok.Kind {
 		case lexer.BRACE_L, lexer.BRACKET_L, lexer.PAREN_L:
 			depth++
 			if depth > c.lim.MaxNesting {
-				loc := location.GetLocation(c.src, tok.Start)
-				return &QueryError{
-					Message:   fmt.Sprintf("query nesting %d exceeds the limit of %d", depth, c.lim.MaxNesting),
-					Locations: []location.SourceLocation{loc},
-					Err:       errLimit,
-				}
+				return c.errorAt(errLimit, tok.Start, "query nesting %d exceeds the limit of %d", depth, c.lim.MaxNesting)
 			}
 		case lexer.BRACE_R, lexer.BRACKET_R, lexer.PAREN_R:
 			depth = max(depth-1, 0)
@@ -262,26 +302,10 @@ func (c *checker) index(doc *ast.Document) error {
 				c.byName[fragmentName(d)] = d
 			}
 		default:
-			return c.errorf(errNotExecutable, []ast.Node{d},
-				"a query may define only operations and fragments, not %s", kindName(d.GetKind()))
+			return c.errorf(errNotExecutable, []ast.Node{d}, "a query may define only operations and fragments")
 		}
 	}
 	return nil
-}
-
-// kindName turns an AST kind such as "ObjectDefinition" into words: "object definition".
-func kindName(kind string) string {
-	var b strings.Builder
-	for i, r := range kind {
-		if 'A' <= r && r <= 'Z' {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			r += 'a' - 'A'
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // checkVariableTypes refuses a variable whose type graphql-go's parser let
@@ -467,9 +491,8 @@ func (c *checker) checkCosts(order []*ast.FragmentDefinition) error {
 		got := measure(op.SelectionSet, memo)
 		switch {
 		case got.depth > c.lim.MaxDepth:
-			e := c.errorf(errLimit, nil, "query depth %s exceeds the limit of %d", countString(got.depth), c.lim.MaxDepth)
-			e.Locations = []location.SourceLocation{location.GetLocation(c.src, got.deepest)}
-			return e
+			return c.errorAt(errLimit, got.deepest, "query depth %s exceeds the limit of %d",
+				countString(got.depth), c.lim.MaxDepth)
 		case got.fields > c.lim.MaxFields:
 			return c.errorf(errLimit, []ast.Node{op}, "query field count %s exceeds the limit of %d",
 				countString(got.fields), c.lim.MaxFields)
@@ -477,13 +500,16 @@ func (c *checker) checkCosts(order []*ast.FragmentDefinition) error {
 			return c.errorf(errLimit, []ast.Node{op}, "query alias count %s exceeds the limit of %d",
 				countString(got.aliases), c.lim.MaxAliases)
 		}
+		if err := c.checkOverlaps(op); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
 // measure returns the cost of ss, taking the cost of each fragment it
 // spreads from memo. It recurses once per level of selection sets, which
-// checkNesting has bounded.
+// scan has bounded.
 func measure(ss *ast.SelectionSet, memo map[string]cost) cost {
 	var total cost
 	if ss == nil {
@@ -518,6 +544,196 @@ func measure(ss *ast.SelectionSet, memo map[string]cost) cost {
 		}
 	}
 	return total
+}
+
+// checkOverlaps counts the pairs of fields in op that share a response name
+// where the response merges them, and those of the pairs that differ, as
+// graphql-go's OverlappingFieldsCanBeMerged rule will compare them. It runs
+// only once op is known to be within MaxFields, and it expands fragments
+// afresh where they are spread, so its time is bounded by MaxFields times
+// the length of the longest chain of spreads.
+func (c *checker) checkOverlaps(op *ast.OperationDefinition) error {
+	var pairs, conflicts int
+	// Each entry merges the selection sets of the fields that share one
+	// response name in one place; the first is the operation's own.
+	todo := [][]*ast.SelectionSet{{op.SelectionSet}}
+	for len(todo) > 0 {
+		sets := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		var names []string
+		groups := make(map[string][]*ast.Field)
+		for _, f := range c.expand(sets) {
+			name := responseName(f)
+			if groups[name] == nil {
+				names = append(names, name)
+			}
+			groups[name] = append(groups[name], f)
+		}
+		for _, name := range names {
+			fields := groups[name]
+			var sub []*ast.SelectionSet
+			for _, f := range fields {
+				if f.SelectionSet != nil {
+					sub = append(sub, f.SelectionSet)
+				}
+			}
+			if len(sub) > 0 {
+				todo = append(todo, sub)
+			}
+			k := len(fields)
+			if k < 2 {
+				continue
+			}
+			pairs += k * (k - 1) / 2
+			if pairs > c.lim.MaxOverlaps {
+				return c.errorf(errLimit, []ast.Node{op},
+					"query has %d or more pairs of fields sharing a response name, over the limit of %d",
+					pairs, c.lim.MaxOverlaps)
+			}
+			sigs := make(map[string]int, 1)
+			differ := -1 // the index of a field unlike the first
+			for i, f := range fields {
+				sig := signature(f)
+				sigs[sig]++
+				if differ < 0 && i > 0 && sigs[sig] == 1 {
+					differ = i
+				}
+			}
+			if differ < 0 {
+				continue
+			}
+			conflicts += k * (k - 1) / 2
+			for _, n := range sigs {
+				conflicts -= n * (n - 1) / 2
+			}
+			if conflicts > c.lim.MaxConflicts {
+				return c.errorf(errLimit, []ast.Node{fields[0], fields[differ]},
+					"query has %d or more pairs of fields sharing a response name but differing in name or arguments, over the limit of %d",
+					conflicts, c.lim.MaxConflicts)
+			}
+		}
+	}
+	return nil
+}
+
+// expand returns the fields selected directly in sets, looking through
+// inline fragments and fragment spreads but not into the fields' own
+// selections. It uses its own stack rather than recursing.
+func (c *checker) expand(sets []*ast.SelectionSet) []*ast.Field {
+	var fields []*ast.Field
+	var todo []ast.Selection
+	push := func(ss *ast.SelectionSet) {
+		if ss == nil {
+			return
+		}
+		for i := len(ss.Selections) - 1; i >= 0; i-- {
+			todo = append(todo, ss.Selections[i])
+		}
+	}
+	for i := len(sets) - 1; i >= 0; i-- {
+		push(sets[i])
+	}
+	for len(todo) > 0 {
+		s := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		switch s := s.(type) {
+		case *ast.Field:
+			fields = append(fields, s)
+		case *ast.InlineFragment:
+			push(s.SelectionSet)
+		case *ast.FragmentSpread:
+			if f := c.byName[spreadName(s)]; f != nil {
+				push(f.SelectionSet)
+			}
+		}
+	}
+	return fields
+}
+
+// responseName returns the key under which f appears in the response.
+func responseName(f *ast.Field) string {
+	if f.Alias != nil {
+		return f.Alias.Value
+	}
+	if f.Name != nil {
+		return f.Name.Value
+	}
+	return ""
+}
+
+// signature returns f's name and arguments in a canonical form, so that two
+// fields may share a response name if and only if their signatures match
+// (leaving aside what their types allow).
+func signature(f *ast.Field) string {
+	var b strings.Builder
+	if f.Name != nil {
+		b.WriteString(f.Name.Value)
+	}
+	args := slices.Clone(f.Arguments)
+	slices.SortStableFunc(args, func(x, y *ast.Argument) int {
+		return strings.Compare(argName(x), argName(y))
+	})
+	for _, a := range args {
+		b.WriteString(" ")
+		b.WriteString(argName(a))
+		b.WriteString(":")
+		if a != nil {
+			writeValue(&b, a.Value)
+		}
+	}
+	return b.String()
+}
+
+// argName returns the name of a, or "" if it has none.
+func argName(a *ast.Argument) string {
+	if a == nil || a.Name == nil {
+		return ""
+	}
+	return a.Name.Value
+}
+
+// writeValue writes v to b in a canonical form. It recurses once per level
+// of lists and objects, which scan has bounded.
+func writeValue(b *strings.Builder, v ast.Value) {
+	switch v := v.(type) {
+	case *ast.Variable:
+		b.WriteString("$")
+		if v.Name != nil {
+			b.WriteString(v.Name.Value)
+		}
+	case *ast.IntValue:
+		b.WriteString(v.Value)
+	case *ast.FloatValue:
+		b.WriteString(v.Value)
+	case *ast.StringValue:
+		b.WriteString(strconv.Quote(v.Value))
+	case *ast.BooleanValue:
+		b.WriteString(strconv.FormatBool(v.Value))
+	case *ast.EnumValue:
+		b.WriteString(v.Value)
+	case *ast.ListValue:
+		b.WriteString("[")
+		for _, e := range v.Values {
+			writeValue(b, e)
+			b.WriteString(" ")
+		}
+		b.WriteString("]")
+	case *ast.ObjectValue:
+		b.WriteString("{")
+		for _, f := range v.Fields {
+			if f != nil && f.Name != nil {
+				b.WriteString(f.Name.Value)
+			}
+			b.WriteString(":")
+			if f != nil {
+				writeValue(b, f.Value)
+			}
+			b.WriteString(" ")
+		}
+		b.WriteString("}")
+	default:
+		fmt.Fprintf(b, "%T", v)
+	}
 }
 
 // spreads returns the fragment spreads anywhere in ss, in document order,

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/language/location"
 	"github.com/graphql-go/graphql/testutil"
 )
@@ -38,6 +39,34 @@ func chain(n int) string {
 	}
 	fmt.Fprintf(&b, "fragment F%d on Drug { name }\n", n)
 	b.WriteString(`{ drug(name: "x") { ...F1 } }`)
+	return b.String()
+}
+
+// distinct returns an operation with n differently named fields.
+func distinct(n int) string {
+	var b strings.Builder
+	b.WriteString("{")
+	for i := range n {
+		fmt.Fprintf(&b, " f%d", i)
+	}
+	b.WriteString(" }")
+	return b.String()
+}
+
+// repeated returns an operation selecting, n times over, the field that
+// format makes of its index.
+func repeated(n int, format string) string {
+	var b strings.Builder
+	b.WriteString(`{ drug(name: "x") {`)
+	for i := range n {
+		b.WriteString(" ")
+		if strings.Contains(format, "%") {
+			fmt.Fprintf(&b, format, i)
+		} else {
+			b.WriteString(format)
+		}
+	}
+	b.WriteString(" } }")
 	return b.String()
 }
 
@@ -120,8 +149,13 @@ func TestCheckQuery(t *testing.T) {
 			query: testutil.IntrospectionQuery,
 		},
 		{
+			name:  "tokens at the limit",
+			query: distinct(1998),
+		},
+		{
 			name:  "fields at the limit",
-			query: "{" + strings.Repeat(" name", 2000) + " }",
+			query: distinct(2000),
+			lim:   Limits{MaxTokens: 3000},
 		},
 		{
 			name:  "aliases at the limit",
@@ -130,6 +164,24 @@ func TestCheckQuery(t *testing.T) {
 		{
 			name:  "deep fragment chain within the limit",
 			query: chain(14),
+		},
+		{
+			name:  "overlaps at the limit",
+			query: repeated(141, "name"),
+		},
+		{
+			name:  "conflicts within the limit",
+			query: repeated(14, "interactsWith(limit: %d) { name }"),
+		},
+		{
+			name:  "same arguments in another order and spacing are no conflict",
+			query: repeated(20, "interactsWith(limit: 1, after: [\"x\", {a: 1, b: $v}]) { name } interactsWith(after:[\"x\",{a:1,b:$v}],limit:1) { name }"),
+		},
+		{
+			name: "fragments selecting the same fields",
+			query: `{ drug(name: "x") { id ...A ...B ... on Drug { id name } } }
+				fragment A on Drug { id name targets { id } }
+				fragment B on Drug { id name targets { id name } }`,
 		},
 		{
 			name:  "empty, left for graphql-go to refuse",
@@ -189,6 +241,41 @@ func TestCheckQuery(t *testing.T) {
 			wantErr: errFragmentCycle,
 		},
 
+		// What graphql-go's parser lets through but its validation trips on.
+		{
+			name:    "variable without a type",
+			query:   `query ($a:) { drug(name: $a) { name } }`,
+			wantErr: errSyntax,
+			wantMsg: "syntax error: malformed type for variable $a",
+			wantLoc: []location.SourceLocation{loc(1, 8)},
+		},
+		{
+			name:    "variable typed ]",
+			query:   `query ($a: ]) { drug(name: $a) { name } }`,
+			wantErr: errSyntax,
+		},
+		{
+			name:    "variable typed !",
+			query:   `query ($a: !) { drug(name: $a) { name } }`,
+			wantErr: errSyntax,
+		},
+		{
+			name:    "variable typed [!]",
+			query:   `query ($a: [!]) { drug(name: $a) { name } }`,
+			wantErr: errSyntax,
+		},
+		{
+			name:  "variable types that are complete",
+			query: `query ($a: String!, $b: [[String!]!], $c: [Int]) { drug(name: $a) { name } }`,
+		},
+		{
+			name:    "type system definition",
+			query:   "{ drug(name: \"x\") { name } }\ntype Drug { name: String }",
+			wantErr: errNotExecutable,
+			wantMsg: "a query may define only operations and fragments",
+			wantLoc: []location.SourceLocation{loc(2, 1)},
+		},
+
 		// Fragment names.
 		{
 			name:    "unknown fragment",
@@ -246,7 +333,8 @@ func TestCheckQuery(t *testing.T) {
 		},
 		{
 			name:    "fields over the limit",
-			query:   "{" + strings.Repeat(" name", 2001) + " }",
+			query:   distinct(2001),
+			lim:     Limits{MaxTokens: 3000},
 			wantErr: errLimit,
 			wantMsg: "query field count 2001 exceeds the limit of 2000",
 			wantLoc: []location.SourceLocation{loc(1, 1)},
@@ -276,11 +364,66 @@ func TestCheckQuery(t *testing.T) {
 			wantMsg: "query alias count 101 exceeds the limit of 100",
 		},
 		{
+			name:    "overlaps over the limit",
+			query:   repeated(142, "name"),
+			wantErr: errLimit,
+			wantMsg: "query has 10011 or more pairs of fields sharing a response name, over the limit of 10000",
+		},
+		{
+			name:    "overlaps over the limit through fragments",
+			query:   `{ drug(name: "x") {` + strings.Repeat(" ...F", 50) + ` } } fragment F on Drug { name name name }`,
+			wantErr: errLimit,
+		},
+		{
+			name:    "conflicts over the limit",
+			query:   "{ drug(name: \"x\") {\n" + strings.Repeat("interactsWith(limit: 1) { name }\n", 3) + "interactsWith(limit: 2) { name }\n} }",
+			lim:     Limits{MaxConflicts: 2},
+			wantErr: errLimit,
+			wantMsg: "query has 3 or more pairs of fields sharing a response name but differing in name or arguments, over the limit of 2",
+			wantLoc: []location.SourceLocation{loc(2, 1), loc(5, 1)},
+		},
+		{
+			name:    "conflicts over the default limit",
+			query:   repeated(15, "interactsWith(limit: %d) { name }"),
+			wantErr: errLimit,
+			wantMsg: "query has 105 or more pairs of fields sharing a response name but differing in name or arguments, over the limit of 100",
+		},
+		{
+			name:    "conflict storm",
+			query:   repeated(100, "interactsWith(limit: %d) { name }"),
+			wantErr: errLimit,
+			wantMsg: "query has 4950 or more pairs of fields sharing a response name but differing in name or arguments, over the limit of 100",
+		},
+		{
+			name:    "conflicts between different fields under one alias",
+			query:   `{ drug(name: "x") { n: name n: targets { name } n: interactsWith { name } } }`,
+			lim:     Limits{MaxConflicts: 2},
+			wantErr: errLimit,
+		},
+		{
+			name: "conflicts in merged selections",
+			query: `{
+				drug(name: "x") { interactsWith { x: name } }
+				drug(name: "x") { interactsWith { x: targets { name } } }
+				drug(name: "x") { interactsWith { x: interactsWith { name } } }
+			}`,
+			lim:     Limits{MaxConflicts: 2},
+			wantErr: errLimit,
+			wantMsg: "query has 3 or more pairs of fields sharing a response name but differing in name or arguments, over the limit of 2",
+		},
+		{
 			name:    "size over the limit",
 			query:   `{ drug(name: "aspirin") { name } }`,
 			lim:     Limits{MaxQueryBytes: 20},
 			wantErr: errLimit,
 			wantMsg: "query size 34 bytes exceeds the limit of 20",
+		},
+		{
+			name:    "tokens over the limit",
+			query:   distinct(1999),
+			wantErr: errLimit,
+			wantMsg: "query token count exceeds the limit of 2000",
+			wantLoc: []location.SourceLocation{loc(1, len(distinct(1999)))},
 		},
 		{
 			name:    "size over the default limit",
@@ -361,18 +504,19 @@ func TestCheckQuery(t *testing.T) {
 }
 
 func TestLimitsDefaults(t *testing.T) {
+	defaults := Limits{MaxQueryBytes: 16 << 10, MaxTokens: 2000, MaxNesting: 64, MaxDepth: 15, MaxFields: 2000, MaxAliases: 100, MaxOverlaps: 10000, MaxConflicts: 100}
 	tests := []struct {
 		name string
 		in   Limits
 		want Limits
 	}{
-		{"zero", Limits{}, Limits{MaxQueryBytes: 16 << 10, MaxNesting: 64, MaxDepth: 15, MaxFields: 2000, MaxAliases: 100}},
-		{"negative", Limits{MaxQueryBytes: -1, MaxNesting: -1, MaxDepth: -1, MaxFields: -1, MaxAliases: -1},
-			Limits{MaxQueryBytes: 16 << 10, MaxNesting: 64, MaxDepth: 15, MaxFields: 2000, MaxAliases: 100}},
-		{"set", Limits{MaxQueryBytes: 1, MaxNesting: 2, MaxDepth: 3, MaxFields: 4, MaxAliases: 5},
-			Limits{MaxQueryBytes: 1, MaxNesting: 2, MaxDepth: 3, MaxFields: 4, MaxAliases: 5}},
+		{"zero", Limits{}, defaults},
+		{"negative", Limits{MaxQueryBytes: -1, MaxTokens: -1, MaxNesting: -1, MaxDepth: -1, MaxFields: -1, MaxAliases: -1, MaxOverlaps: -1, MaxConflicts: -1},
+			defaults},
+		{"set", Limits{MaxQueryBytes: 1, MaxTokens: 8, MaxNesting: 2, MaxDepth: 3, MaxFields: 4, MaxAliases: 5, MaxOverlaps: 6, MaxConflicts: 7},
+			Limits{MaxQueryBytes: 1, MaxTokens: 8, MaxNesting: 2, MaxDepth: 3, MaxFields: 4, MaxAliases: 5, MaxOverlaps: 6, MaxConflicts: 7}},
 		{"nesting follows a deep MaxDepth", Limits{MaxDepth: 30},
-			Limits{MaxQueryBytes: 16 << 10, MaxNesting: 120, MaxDepth: 30, MaxFields: 2000, MaxAliases: 100}},
+			Limits{MaxQueryBytes: 16 << 10, MaxTokens: 2000, MaxNesting: 120, MaxDepth: 30, MaxFields: 2000, MaxAliases: 100, MaxOverlaps: 10000, MaxConflicts: 100}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -420,7 +564,38 @@ func TestQueryErrorJSON(t *testing.T) {
 	}
 }
 
+// fuzzSchema is a small schema for FuzzCheckQuery to validate against.
+func fuzzSchema(t testing.TB) *graphql.Schema {
+	protein := graphql.NewObject(graphql.ObjectConfig{Name: "Protein", Fields: graphql.Fields{
+		"name": &graphql.Field{Type: graphql.String},
+	}})
+	drug := graphql.NewObject(graphql.ObjectConfig{Name: "Drug", Fields: graphql.Fields{
+		"name":    &graphql.Field{Type: graphql.String},
+		"targets": &graphql.Field{Type: graphql.NewList(protein)},
+	}})
+	drug.AddFieldConfig("interactsWith", &graphql.Field{
+		Type: graphql.NewList(drug),
+		Args: graphql.FieldConfigArgument{"limit": &graphql.ArgumentConfig{Type: graphql.Int}},
+	})
+	protein.AddFieldConfig("drugs", &graphql.Field{Type: graphql.NewList(drug)})
+	query := graphql.NewObject(graphql.ObjectConfig{Name: "Query", Fields: graphql.Fields{
+		"drug": &graphql.Field{
+			Type: drug,
+			Args: graphql.FieldConfigArgument{"name": &graphql.ArgumentConfig{Type: graphql.String}},
+		},
+	}})
+	s, err := graphql.NewSchema(graphql.SchemaConfig{Query: query})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &s
+}
+
+// FuzzCheckQuery checks that checkQuery never panics, and that graphql-go
+// can validate whatever it lets through without panicking or overflowing
+// its stack, which would end the fuzzer's process.
 func FuzzCheckQuery(f *testing.F) {
+	schema := fuzzSchema(f)
 	for _, q := range []string{
 		`{ drug(name: "aspirin") { name } }`,
 		`fragment A on Drug { ...B } fragment B on Drug { ...A } { drug(name:"x") { ...A } }`,
@@ -429,6 +604,10 @@ func FuzzCheckQuery(f *testing.F) {
 		`query Q($a: String = "x") { a: drug(name: $a) { ...D } } fragment D on Drug { name }`,
 		`{ drug(name: ) { name } }`,
 		`{ drug(name: "x) }`,
+		`query ($a: [!]) { drug(name: $a) { name } }`,
+		`type Drug { name: String }`,
+		repeated(12, "interactsWith(limit: %d) { name }"),
+		`{ drug(name: "x") { name targets { name drugs { interactsWith(limit: 2) { name } } } } }`,
 		fanOut(8, 3),
 		chain(5),
 		nested(20),
@@ -451,5 +630,6 @@ func FuzzCheckQuery(f *testing.F) {
 		if doc == nil {
 			t.Fatalf("checkQuery(%q) returned no document and no error", query)
 		}
+		graphql.ValidateDocument(schema, doc, nil)
 	})
 }
