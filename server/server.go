@@ -13,6 +13,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -29,15 +30,21 @@ type Options struct {
 	QueryTimeout time.Duration // the most one query may run; zero means 10s
 	MaxBodyBytes int64         // the largest request body; zero means 1 MiB
 	Limits       Limits        // what one query may ask for
+	MaxInFlight  int           // queries checked or run at once; zero means 4 per CPU
 	Log          *slog.Logger  // zero means slog.Default()
 }
+
+// queueWait is how long a query waits for one of the MaxInFlight places
+// before it is turned away with a 503.
+const queueWait = time.Second
 
 // Server answers HTTP requests. It serves /healthz at once, and /graphql and
 // a 200 from /readyz once Ready has been called.
 type Server struct {
-	opts Options
-	mux  *http.ServeMux
-	api  atomic.Pointer[api]
+	opts  Options
+	mux   *http.ServeMux
+	api   atomic.Pointer[api]
+	slots chan struct{} // one token per query being checked or run
 }
 
 // api is what Ready installs: the schema and the GraphiQL page over it.
@@ -58,7 +65,10 @@ func New(opts Options) *Server {
 	if opts.Log == nil {
 		opts.Log = slog.Default()
 	}
-	s := &Server{opts: opts, mux: http.NewServeMux()}
+	if opts.MaxInFlight <= 0 {
+		opts.MaxInFlight = 4 * runtime.GOMAXPROCS(0)
+	}
+	s := &Server{opts: opts, mux: http.NewServeMux(), slots: make(chan struct{}, opts.MaxInFlight)}
 	s.mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, "ok\n")
 	})
@@ -136,6 +146,12 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
+	if !s.acquire(r.Context()) {
+		w.Header().Set("Retry-After", "1")
+		writeErrors(w, http.StatusServiceUnavailable, "busy: too many queries at once; try again")
+		return
+	}
+	defer func() { <-s.slots }()
 	req := handler.NewRequestOptions(r)
 	if strings.TrimSpace(req.Query) == "" {
 		writeErrors(w, http.StatusBadRequest, "no query: send {\"query\": ...} as JSON, or ?query=")
@@ -172,6 +188,24 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, res)
+}
+
+// acquire waits for a place to run a query, up to queueWait.
+func (s *Server) acquire(ctx context.Context) bool {
+	select {
+	case s.slots <- struct{}{}:
+		return true
+	default:
+	}
+	t := time.NewTimer(queueWait)
+	defer t.Stop()
+	select {
+	case s.slots <- struct{}{}:
+		return true
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return false
 }
 
 // writeErrors answers with a GraphQL response holding one error.

@@ -195,3 +195,44 @@ func TestReady(t *testing.T) {
 		t.Errorf("/readyz when ready: %d", got)
 	}
 }
+
+// blockingStats is a store whose Stats waits until release is closed.
+type blockingStats struct {
+	*graph.Store
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (b blockingStats) Stats(ctx context.Context) (graph.Stats, error) {
+	b.entered <- struct{}{}
+	<-b.release
+	return b.Store.Stats(ctx)
+}
+
+// TestBusy checks that a query finding every place taken waits, then gets
+// a 503, and that the place is given back when the query ends.
+func TestBusy(t *testing.T) {
+	srv := server.New(server.Options{MaxInFlight: 1, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	store := blockingStats{seeded(t), make(chan struct{}), make(chan struct{})}
+	if err := srv.Ready(store); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	first := make(chan int, 1)
+	go func() {
+		status, _ := post(t, ts, `{ stats { nodes } }`)
+		first <- status
+	}()
+	<-store.entered // the first query holds the only place
+	if status, r := post(t, ts, `{ drug(name: "baclofen") { id } }`); status != http.StatusServiceUnavailable {
+		t.Errorf("a query while the only place is held: %d %+v, want 503", status, r.Errors)
+	}
+	close(store.release)
+	if status := <-first; status != 200 {
+		t.Errorf("the first query: %d", status)
+	}
+	if status, r := post(t, ts, `{ drug(name: "baclofen") { id } }`); status != 200 {
+		t.Errorf("a query after the place is free: %d %+v", status, r.Errors)
+	}
+}
