@@ -96,8 +96,8 @@ func CheckNode(n NodeFact) error {
 	switch {
 	case !validCURIE(n.ID):
 		return invalidf("node id %q is not a CURIE (PREFIX:local)", n.ID)
-	case categoryNames[n.Category] == "":
-		return invalidf("node %s: unknown category %q", n.ID, n.Category)
+	case !validCURIE(ID(n.Category)):
+		return invalidf("node %s: category %q is not a CURIE", n.ID, n.Category)
 	case strings.TrimSpace(n.Name) == "":
 		return invalidf("node %s has no name", n.ID)
 	case n.Source == "":
@@ -114,13 +114,13 @@ func CheckNode(n NodeFact) error {
 // CheckFact reports what is wrong with f, or nil. category tells the
 // category of a node id, and false for an unknown one.
 func CheckFact(f Fact, category func(ID) (Category, bool)) error {
-	r, ok := rules[f.Predicate]
-	if !ok {
-		return invalidf("unknown predicate %q", f.Predicate)
-	}
 	sc, ok := category(f.Subject)
 	if !ok {
 		return invalidf("unknown subject %s", f.Subject)
+	}
+	r, ok := rules[f.Predicate]
+	if !ok {
+		return checkGeneric(f, category)
 	}
 	if f.Predicate.Literal() {
 		if sc != Drug {
@@ -154,6 +154,29 @@ func CheckFact(f Fact, category func(ID) (Category, bool)) error {
 			return invalidf("%s %q is not one of %s", q, v, strings.Join(vs, ", "))
 		}
 		if strings.TrimSpace(v) == "" {
+			return invalidf("empty %s qualifier", q)
+		}
+	}
+	return checkProvenance(f.Provenance)
+}
+
+// checkGeneric checks an edge whose predicate the model does not know: any
+// two nodes, with the model's qualifiers.
+func checkGeneric(f Fact, category func(ID) (Category, bool)) error {
+	if !validCURIE(ID(f.Predicate)) {
+		return invalidf("predicate %q is not a CURIE", f.Predicate)
+	}
+	if f.Text != "" || f.Object == "" {
+		return invalidf("%s takes a node as its object", f.Predicate)
+	}
+	if _, ok := category(f.Object); !ok {
+		return invalidf("unknown object %s", f.Object)
+	}
+	for _, q := range sortedQualifiers(f.Qualifiers) {
+		if _, err := ParseQualifier(string(q)); err != nil {
+			return invalidf("%v", err)
+		}
+		if strings.TrimSpace(f.Qualifiers[q]) == "" {
 			return invalidf("empty %s qualifier", q)
 		}
 	}

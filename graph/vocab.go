@@ -48,12 +48,22 @@ func Categories() []Category {
 	return cs
 }
 
-// Name returns the category's short name, such as "Drug".
+// Name returns the category's short name, such as "Drug"; for a category
+// outside the model, its CURIE's local part ("BiologicalProcess").
 func (c Category) Name() string {
 	if n, ok := categoryNames[c]; ok {
 		return n
 	}
-	return string(c)
+	_, local, _ := strings.Cut(string(c), ":")
+	return local
+}
+
+// Known reports whether c is one of the model's categories. Imports may
+// bring nodes of other categories (a Biolink class as a CURIE); they are
+// kept, with generic edges only.
+func (c Category) Known() bool {
+	_, ok := categoryNames[c]
+	return ok
 }
 
 // ParseCategory returns the category with the given short name or CURIE.
@@ -64,6 +74,18 @@ func ParseCategory(s string) (Category, error) {
 		}
 	}
 	return "", fmt.Errorf("unknown category %q", s)
+}
+
+// CategoryOf returns the category named by s: one of the model's, by its
+// short name or CURIE, or any other CURIE as a category outside the model.
+func CategoryOf(s string) (Category, error) {
+	if c, err := ParseCategory(s); err == nil {
+		return c, nil
+	}
+	if !validCURIE(ID(s)) {
+		return "", fmt.Errorf("category %q is not a CURIE", s)
+	}
+	return Category(s), nil
 }
 
 // Predicate is the type of an edge. Its value is a Biolink predicate CURIE
@@ -224,6 +246,25 @@ func ParsePredicate(s string) (Predicate, error) {
 		}
 	}
 	return "", fmt.Errorf("unknown predicate %q", s)
+}
+
+// PredicateOf returns the predicate named by s: one of the model's, by its
+// short name or CURIE, or any other CURIE as a generic predicate. Imports
+// use it so that an edge type the model does not know is kept, not dropped.
+func PredicateOf(s string) (Predicate, error) {
+	if p, err := ParsePredicate(s); err == nil {
+		return p, nil
+	}
+	if !validCURIE(ID(s)) {
+		return "", fmt.Errorf("predicate %q is not a CURIE", s)
+	}
+	return Predicate(s), nil
+}
+
+// Known reports whether p is one of the model's predicates.
+func (p Predicate) Known() bool {
+	_, ok := rules[p]
+	return ok
 }
 
 // Short returns the predicate's name in seed files, such as "has_adverse_event".

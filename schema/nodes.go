@@ -63,7 +63,10 @@ func (b *builder) nodeTypes() {
 		Description: "A thing in the graph.",
 		Fields:      b.nodeFields(),
 		ResolveType: func(p graphql.ResolveTypeParams) *graphql.Object {
-			return b.types[p.Value.(graph.Node).Category]
+			if t := b.types[p.Value.(graph.Node).Category]; t != nil {
+				return t
+			}
+			return b.other
 		},
 	})
 	b.types = map[graph.Category]*graphql.Object{}
@@ -77,6 +80,12 @@ func (b *builder) nodeTypes() {
 		graph.Route:     "A way a substance is taken.",
 		graph.Anatomy:   "An organ or tissue.",
 	}
+	b.other = graphql.NewObject(graphql.ObjectConfig{
+		Name:        "NamedThing",
+		Description: "A node of a category outside the model, brought by an import: a biological process, a pathway.",
+		Interfaces:  []*graphql.Interface{b.node},
+		Fields:      b.nodeFields(),
+	})
 	for _, c := range graph.Categories() {
 		fields := b.nodeFields()
 		extra := b.categoryFields(c)

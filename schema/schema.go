@@ -45,7 +45,8 @@ func New(r Reader, log *slog.Logger) (graphql.Schema, error) {
 		log = slog.Default()
 	}
 	b := &builder{r: r, log: log}
-	return graphql.NewSchema(graphql.SchemaConfig{Query: b.query()})
+	q := b.query()
+	return graphql.NewSchema(graphql.SchemaConfig{Query: q, Types: []graphql.Type{b.other}})
 }
 
 // builder holds the types while the schema is built, so that types that
@@ -55,6 +56,7 @@ type builder struct {
 	log   *slog.Logger
 	node  *graphql.Interface
 	types map[graph.Category]*graphql.Object
+	other *graphql.Object // nodes of categories outside the model
 
 	source, effectEdge, indication, interaction *graphql.Object
 }

@@ -86,6 +86,7 @@ func Fixture() graph.Batch {
 			node("TEST:rash", graph.Effect, "rash"),
 			node("TEST:spasm", graph.Condition, "spasm"),
 			node("TEST:tablet", graph.DoseForm, "tablet"),
+			node("TEST:pathway", "biolink:Pathway", "a pathway"),
 		},
 		Facts: []graph.Fact{
 			fact("TEST:alpha", graph.HasAdverseEvent, "TEST:sleepy", a, "context", "ADVERSE", "frequency", "common"),
@@ -103,6 +104,7 @@ func Fixture() graph.Batch {
 			fact("TEST:alpha", graph.Treats, "TEST:spasm", a, "status", "APPROVED"),
 			fact("TEST:alpha", graph.HasDoseForm, "TEST:tablet", a, "storage", "room temperature"),
 			{Subject: "TEST:alpha", Predicate: graph.StartingDose, Text: "5 mg", Provenance: a},
+			fact("TEST:alpha", "biolink:affects", "TEST:pathway", b),
 		},
 	}
 }
@@ -370,6 +372,14 @@ func testRelations(t *testing.T, b Backend) {
 	}
 	if len(rs) != 1 || rs[0].Node.Name != "tablet" || rs[0].Qualifiers[graph.QStorage] != "room temperature" {
 		t.Errorf("Relations(alpha, has_dose_form) = %+v", rs)
+	}
+	// An edge type and a category outside the model are kept as they came.
+	rs, err = s.Relations(ctx, "TEST:alpha", "biolink:affects")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 1 || rs[0].Node.ID != "TEST:pathway" || rs[0].Node.Category.Name() != "Pathway" || rs[0].Node.Category.Known() {
+		t.Errorf("Relations(alpha, biolink:affects) = %+v", rs)
 	}
 	rs, err = s.Relations(ctx, "TEST:alpha", graph.StartingDose)
 	if err != nil {
