@@ -35,6 +35,7 @@ func Run(t *testing.T, b Backend) {
 		{"Relations", testRelations},
 		{"Search", testSearch},
 		{"Stats", testStats},
+		{"Each", testEach},
 		{"Idempotent", testIdempotent},
 		{"InvalidWritesNothing", testInvalidWritesNothing},
 		{"Reopen", testReopen},
@@ -503,4 +504,45 @@ func testClosed(t *testing.T, b Backend) {
 	if err := s.Close(); err != nil {
 		t.Errorf("second Close: %v", err)
 	}
+}
+
+func testEach(t *testing.T, b Backend) {
+	s := loaded(t, b)
+	ctx := context.Background()
+	var facts []graph.Fact
+	if err := s.EachFact(ctx, graph.Filter{}, func(f graph.Fact) error {
+		facts = append(facts, f)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if want := len(Fixture().Facts); len(facts) != want {
+		t.Errorf("EachFact gave %d facts, want %d", len(facts), want)
+	}
+	for i := 1; i < len(facts); i++ {
+		if facts[i-1].Subject > facts[i].Subject {
+			t.Errorf("EachFact out of order: %s before %s", facts[i-1].Subject, facts[i].Subject)
+		}
+	}
+	var again []graph.Fact
+	s.EachFact(ctx, graph.Filter{}, func(f graph.Fact) error { again = append(again, f); return nil })
+	eq(t, "EachFact twice", again, facts)
+
+	var effects []string
+	filter := graph.Filter{Predicates: []graph.Predicate{graph.HasAdverseEvent}, Sources: []graph.ID{"pgsrc:test-b"}}
+	s.EachFact(ctx, filter, func(f graph.Fact) error {
+		effects = append(effects, string(f.Subject)+" "+string(f.Object)+" "+f.Qualifiers[graph.QContext])
+		return nil
+	})
+	eq(t, "EachFact(has_adverse_event from test-b)", effects, []string{"TEST:alpha TEST:sleepy ADVERSE"})
+
+	var nodes []graph.ID
+	s.EachNode(ctx, graph.Filter{Categories: []graph.Category{graph.Drug}}, func(n graph.Node, ps []graph.Provenance) error {
+		nodes = append(nodes, n.ID)
+		if len(ps) == 0 {
+			t.Errorf("node %s without provenance", n.ID)
+		}
+		return nil
+	})
+	eq(t, "EachNode(Drug)", nodes, []graph.ID{"TEST:alpha", "TEST:beta", "TEST:gamma"})
 }

@@ -1,0 +1,122 @@
+package graph
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// Filter selects part of the graph for an export. An empty field selects
+// everything.
+type Filter struct {
+	Sources    []ID        // facts from these sources, and nodes they name
+	Categories []Category  // nodes of these categories, and facts between them
+	Predicates []Predicate // facts of these predicates
+}
+
+func (f Filter) source(p Provenance) bool {
+	return len(f.Sources) == 0 || slices.Contains(f.Sources, p.Source)
+}
+
+func (f Filter) category(x *index, id ID) bool {
+	if len(f.Categories) == 0 {
+		return true
+	}
+	n := x.nodes[id]
+	return n != nil && slices.Contains(f.Categories, n.category)
+}
+
+// EachNode calls fn for every node the filter selects, in id order, with
+// the provenance of the facts that name it. It holds the store's read lock
+// throughout, so writes wait for it; it copies nothing but the sorted ids.
+func (s *Store) EachNode(ctx context.Context, f Filter, fn func(Node, []Provenance) error) error {
+	return s.read(ctx, func(x *index) error {
+		ids := slices.Sorted(maps.Keys(x.nodes))
+		for i, id := range ids {
+			if i%1024 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			n := x.nodes[id]
+			if !f.category(x, id) {
+				continue
+			}
+			provs := x.provenances(n.anns)
+			if len(f.Sources) > 0 {
+				provs = slices.DeleteFunc(provs, func(p Provenance) bool { return !f.source(p) })
+				if len(provs) == 0 {
+					continue
+				}
+			}
+			if err := fn(n.node(), provs); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// EachFact calls fn for every fact the filter selects, ordered by subject,
+// predicate, object, text and then provenance, so that the same graph always
+// gives the same sequence. It holds the store's read lock throughout and
+// copies only the sorted subject ids and one subject's edges at a time.
+func (s *Store) EachFact(ctx context.Context, f Filter, fn func(Fact) error) error {
+	return s.read(ctx, func(x *index) error {
+		subjects := slices.Sorted(maps.Keys(x.out))
+		var edges []edge
+		for i, subj := range subjects {
+			if i%1024 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			edges = append(edges[:0], x.out[subj]...)
+			slices.SortFunc(edges, func(a, b edge) int { return x.compareEdges(a, b) })
+			for _, e := range edges {
+				if len(f.Predicates) > 0 && !slices.Contains(f.Predicates, e.predicate) {
+					continue
+				}
+				if !f.category(x, e.subject) || (e.object != "" && !f.category(x, e.object)) {
+					continue
+				}
+				a := x.anns[e.ann]
+				if a == nil || !f.source(a.prov) {
+					continue
+				}
+				fact := Fact{Subject: e.subject, Predicate: e.predicate, Object: e.object, Text: e.text, Provenance: a.prov}
+				if len(a.qualifiers) > 0 {
+					fact.Qualifiers = maps.Clone(a.qualifiers)
+				}
+				if err := fn(fact); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// compareEdges orders the edges of one subject.
+func (x *index) compareEdges(a, b edge) int {
+	if c := strings.Compare(string(a.predicate), string(b.predicate)); c != 0 {
+		return c
+	}
+	if c := strings.Compare(string(a.object), string(b.object)); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.text, b.text); c != 0 {
+		return c
+	}
+	pa, pb := x.provenance(a.ann), x.provenance(b.ann)
+	for _, c := range []int{
+		strings.Compare(string(pa.Source), string(pb.Source)),
+		strings.Compare(pa.Section, pb.Section),
+		strings.Compare(string(pa.KnowledgeLevel), string(pb.KnowledgeLevel)),
+		strings.Compare(string(pa.AgentType), string(pb.AgentType)),
+	} {
+		if c != 0 {
+			return c
+		}
+	}
+	// Same provenance, other qualifiers: the annotation ids, which hash them,
+	// still give a fixed order.
+	return strings.Compare(string(a.ann), string(b.ann))
+}
