@@ -10,9 +10,10 @@ import (
 
 // WriteStats counts what one write added.
 type WriteStats struct {
-	Quads    int // quads written to the backend: those the store did not have
-	NewNodes int // nodes the store did not have
-	NewFacts int // facts the store did not have
+	Quads          int // quads written to the backend: those the store did not have
+	NewNodes       int // nodes the store did not have
+	NewFacts       int // facts the store did not have
+	NewByPredicate map[Predicate]int
 }
 
 // Category returns the category of the node id, and false when the store
@@ -160,6 +161,10 @@ func (x *index) quadsFor(b Batch) ([]quad.Quad, WriteStats, error) {
 		e := edge{subject: f.Subject, predicate: f.Predicate, object: f.Object, text: f.Text, ann: l}
 		if _, old := x.edges[e]; !old && !seen[e] {
 			st.NewFacts++
+			if st.NewByPredicate == nil {
+				st.NewByPredicate = map[Predicate]int{}
+			}
+			st.NewByPredicate[f.Predicate]++
 		}
 		seen[e] = true
 		quads = append(quads, q)

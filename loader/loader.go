@@ -1,6 +1,7 @@
 // Package loader reads fact files, checks every row, and writes the facts to
-// the knowledge graph in one batch: a load with any bad row writes nothing.
-// It knows nothing of HTTP or GraphQL.
+// the knowledge graph in one batch, so that a load lands whole or not at
+// all. It reads the curated seed format and the formats of public data sets;
+// it knows nothing of HTTP or GraphQL.
 package loader
 
 import (
@@ -18,13 +19,29 @@ import (
 
 // Writer is what a load needs of the store; *graph.Store has it.
 type Writer interface {
+	Node(ctx context.Context, id graph.ID) (graph.Node, error)
 	Category(ctx context.Context, id graph.ID) (graph.Category, bool)
 	HasSource(ctx context.Context, id graph.ID) bool
 	Write(ctx context.Context, b graph.Batch) (graph.WriteStats, error)
 }
 
-// MaxErrors is how many bad rows a load reports before it stops reading.
+// MaxErrors is how many bad rows a load reports in full; a strict load
+// stops reading there.
 const MaxErrors = 50
+
+// Options tunes a load. The zero value guesses each file's format from its
+// name and first line, and rejects bad rows of data sets while loading the
+// rest.
+type Options struct {
+	// Format names the format of every file: one of Formats(). Empty guesses.
+	Format string
+	// Strict fails the whole load on any bad row. Seed files are always
+	// read strictly: they are curated by hand, and a bad row is a mistake to
+	// fix, not data to skip.
+	Strict bool
+	// Progress, when not nil, receives progress lines as files are read.
+	Progress io.Writer
+}
 
 // Report says what a load read and wrote.
 type Report struct {
@@ -32,7 +49,22 @@ type Report struct {
 	Sources int // source rows read
 	Nodes   int // node rows read
 	Facts   int // fact rows read
+	// Predicates counts fact rows by predicate: for each,
+	// Read = Written + Duplicate + Rejected.
+	Predicates map[graph.Predicate]*Count
+	// Rejected lists the first MaxErrors bad rows of a lenient load, each
+	// a *RowError; RejectedRows counts them all.
+	Rejected     []error
+	RejectedRows int
 	graph.WriteStats
+}
+
+// Count is what a load did with the rows of one predicate.
+type Count struct {
+	Read      int // rows that state a fact of the predicate
+	Written   int // facts the store did not have
+	Duplicate int // facts the store, or an earlier row, already had
+	Rejected  int // bad rows
 }
 
 // RowError is a bad row of an input file.
@@ -46,150 +78,114 @@ func (e *RowError) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.Li
 
 func (e *RowError) Unwrap() error { return e.Err }
 
-// LoadFS loads every .tsv file at the root of fsys, in name order.
+// LoadFS loads every .tsv file at the root of fsys in the seed format, in
+// name order: this is how the built-in seeds are loaded.
 func LoadFS(ctx context.Context, w Writer, fsys fs.FS) (Report, error) {
 	names, err := fs.Glob(fsys, "*.tsv")
 	if err != nil {
 		return Report{}, fmt.Errorf("loader: %w", err)
 	}
-	return load(ctx, w, names, func(name string) (io.ReadCloser, error) { return fsys.Open(name) })
+	var in []input
+	for _, n := range names {
+		in = append(in, input{name: n, open: func() (io.ReadCloser, error) { return fsys.Open(n) }})
+	}
+	return load(ctx, w, Options{Format: "seeds", Strict: true}, in)
 }
 
-// LoadPaths loads the named files; a folder stands for the .tsv files in it.
-func LoadPaths(ctx context.Context, w Writer, paths ...string) (Report, error) {
-	var names []string
+// Load loads the named files; a folder stands for the files in it.
+func Load(ctx context.Context, w Writer, opts Options, paths ...string) (Report, error) {
+	var in []input
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
 			return Report{}, fmt.Errorf("loader: %w", err)
 		}
-		if !st.IsDir() {
-			names = append(names, p)
-			continue
+		names := []string{p}
+		if st.IsDir() {
+			entries, err := os.ReadDir(p)
+			if err != nil {
+				return Report{}, fmt.Errorf("loader: %w", err)
+			}
+			names = names[:0]
+			for _, e := range entries {
+				if !e.IsDir() && e.Name()[0] != '.' {
+					names = append(names, filepath.Join(p, e.Name()))
+				}
+			}
+			if len(names) == 0 {
+				return Report{}, fmt.Errorf("loader: no files in %s", p)
+			}
 		}
-		in, err := filepath.Glob(filepath.Join(p, "*.tsv"))
-		if err != nil {
-			return Report{}, fmt.Errorf("loader: %w", err)
+		for _, n := range names {
+			in = append(in, input{name: n, open: func() (io.ReadCloser, error) { return os.Open(n) }, inDir: st.IsDir()})
 		}
-		if len(in) == 0 {
-			return Report{}, fmt.Errorf("loader: no .tsv files in %s", p)
-		}
-		names = append(names, in...)
 	}
-	return load(ctx, w, names, func(name string) (io.ReadCloser, error) { return os.Open(name) })
+	return load(ctx, w, opts, in)
 }
 
-func load(ctx context.Context, w Writer, names []string, open func(string) (io.ReadCloser, error)) (Report, error) {
-	sort.Strings(names)
-	var p parsed
+// input is one file to read.
+type input struct {
+	name   string
+	open   func() (io.ReadCloser, error)
+	inDir  bool // named by its folder: skipped when no format reads it
+	format *format
+}
+
+func load(ctx context.Context, w Writer, opts Options, in []input) (Report, error) {
+	known := in[:0]
+	for _, f := range in {
+		format, err := formatOf(f, opts.Format)
+		switch {
+		case err != nil && f.inDir:
+			if opts.Progress != nil {
+				fmt.Fprintf(opts.Progress, "skipping %s: %v\n", f.name, err)
+			}
+			continue
+		case err != nil:
+			return Report{}, fmt.Errorf("loader: %w", err)
+		}
+		f.format = format
+		known = append(known, f)
+	}
+	if len(known) == 0 {
+		return Report{}, errors.New("loader: no file in a format I read")
+	}
+	in = known
+	sort.SliceStable(in, func(i, j int) bool {
+		if in[i].format.rank != in[j].format.rank {
+			return in[i].format.rank < in[j].format.rank
+		}
+		return in[i].name < in[j].name
+	})
+	p := newParsed(w)
 	errs := &errorList{}
-	for _, name := range names {
+	for _, f := range in {
 		if err := ctx.Err(); err != nil {
 			return Report{}, err
 		}
-		f, err := open(name)
-		if err != nil {
-			return Report{}, fmt.Errorf("loader: %w", err)
+		strict := opts.Strict || f.format.strict
+		if err := p.read(ctx, f, strict, errs, opts.Progress); err != nil {
+			return Report{}, fmt.Errorf("loader: %s: %w", f.name, err)
 		}
-		p.parseTSV(name, f, errs)
-		f.Close()
-		if errs.full() {
+		if strict && errs.full() {
 			break
 		}
 	}
 	if !errs.full() {
-		p.check(ctx, w, errs)
+		p.check(ctx, errs)
 	}
 	if err := errs.err(); err != nil {
 		return Report{}, err
 	}
-	rep := Report{Files: len(names), Sources: len(p.sources), Nodes: len(p.nodes), Facts: len(p.facts)}
-	st, err := w.Write(ctx, graph.Batch{Sources: p.sources, Nodes: p.nodes, Facts: p.facts})
+	rep := p.report(len(in))
+	st, err := w.Write(ctx, p.batch())
 	if err != nil {
 		return Report{}, fmt.Errorf("loader: %w", err)
 	}
 	rep.WriteStats = st
+	for pred, c := range rep.Predicates {
+		c.Written = st.NewByPredicate[pred]
+		c.Duplicate = c.Read - c.Written - c.Rejected
+	}
 	return rep, nil
-}
-
-// check tests the rows against each other and the store: ids defined once,
-// names that point at one node, and facts whose nodes and sources exist.
-func (p *parsed) check(ctx context.Context, w Writer, errs *errorList) {
-	sources := map[graph.ID]pos{}
-	for i, s := range p.sources {
-		if at, dup := sources[s.ID]; dup {
-			errs.add(p.srcPos[i], fmt.Errorf("source %s is already defined at %s:%d", s.ID, at.file, at.line))
-		}
-		sources[s.ID] = p.srcPos[i]
-	}
-	hasSource := func(id graph.ID) bool {
-		_, ok := sources[id]
-		return ok || w.HasSource(ctx, id)
-	}
-	nodes := map[graph.ID]int{}
-	names := map[string]int{} // folded name or synonym -> node row
-	for i, n := range p.nodes {
-		at := p.nodePos[i]
-		if j, dup := nodes[n.ID]; dup {
-			errs.add(at, fmt.Errorf("node %s is already defined at %s:%d", n.ID, p.nodePos[j].file, p.nodePos[j].line))
-		}
-		nodes[n.ID] = i
-		if old, ok := w.Category(ctx, n.ID); ok && old != n.Category {
-			// the store would refuse the whole batch, without a position
-			errs.add(at, fmt.Errorf("node %s is in the store as %s, not %s", n.ID, old.Name(), n.Category.Name()))
-		}
-		if !hasSource(n.Source) {
-			errs.add(at, fmt.Errorf("unknown source %s", n.Source))
-		}
-		for _, name := range append([]string{n.Name}, n.Synonyms...) {
-			k := graph.FoldName(name)
-			if j, dup := names[k]; dup && p.nodes[j].ID != n.ID {
-				errs.add(at, fmt.Errorf("name %q also names %s (%s:%d)", name, p.nodes[j].ID, p.nodePos[j].file, p.nodePos[j].line))
-			}
-			names[k] = i
-		}
-	}
-	category := func(id graph.ID) (graph.Category, bool) {
-		if i, ok := nodes[id]; ok {
-			return p.nodes[i].Category, true
-		}
-		return w.Category(ctx, id)
-	}
-	for i, f := range p.facts {
-		if err := graph.CheckFact(f, category); err != nil {
-			errs.add(p.factPos[i], err)
-		} else if !hasSource(f.Source) {
-			errs.add(p.factPos[i], fmt.Errorf("unknown source %s", f.Source))
-		}
-	}
-}
-
-// errorList gathers row errors, in file and line order, up to MaxErrors.
-type errorList struct {
-	rows []error
-}
-
-func (l *errorList) add(at pos, err error) {
-	if !l.full() {
-		l.rows = append(l.rows, &RowError{File: at.file, Line: at.line, Err: err})
-	}
-}
-
-func (l *errorList) full() bool { return len(l.rows) >= MaxErrors }
-
-func (l *errorList) err() error {
-	if len(l.rows) == 0 {
-		return nil
-	}
-	sort.SliceStable(l.rows, func(i, j int) bool {
-		a, b := l.rows[i].(*RowError), l.rows[j].(*RowError)
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		return a.Line < b.Line
-	})
-	if l.full() {
-		l.rows = append(l.rows, fmt.Errorf("stopped after %d errors", MaxErrors))
-	}
-	return errors.Join(l.rows...)
 }

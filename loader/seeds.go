@@ -1,9 +1,8 @@
 package loader
 
 import (
-	"bufio"
+	"context"
 	"fmt"
-	"io"
 	"strings"
 
 	"pharmagraph/graph"
@@ -19,44 +18,43 @@ var (
 // listSep separates the items of a list cell.
 const listSep = " | "
 
-// parsed is what the rows of some seed files say, with where each row is.
-type parsed struct {
-	sources []graph.Source
-	nodes   []graph.NodeFact
-	facts   []graph.Fact
-	srcPos  []pos // srcPos[i] is where sources[i] is
-	nodePos []pos
-	factPos []pos
+func init() {
+	formats = append(formats, &format{
+		family: "seeds",
+		name:   "seed file",
+		rank:   10,
+		strict: true,
+		guess: func(base, first string) bool {
+			h := strings.Split(first, "\t")
+			return strings.HasSuffix(base, ".tsv") && (equal(h, sourceHeader) || equal(h, nodeHeader) || equal(h, factHeader))
+		},
+		read: readSeeds,
+	})
 }
 
-// pos is a place in an input file.
-type pos struct {
-	file string
-	line int
-}
-
-// parseTSV reads one seed file into p, adding an error for every bad row.
-func (p *parsed) parseTSV(name string, r io.Reader, errs *errorList) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+// readSeeds reads one seed file, adding an error for every bad row.
+func readSeeds(ctx context.Context, r *reader, p *parsed) error {
 	var header []string
-	for line := 1; sc.Scan(); line++ {
-		text := strings.TrimSuffix(sc.Text(), "\r")
+	for {
+		text, ok := r.next()
+		if !ok {
+			return nil
+		}
 		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "#") {
 			continue
 		}
-		at := pos{name, line}
+		at := r.at()
 		cells := strings.Split(text, "\t")
 		if header == nil {
 			header = cells
 			if !equal(header, sourceHeader) && !equal(header, nodeHeader) && !equal(header, factHeader) {
-				errs.add(at, fmt.Errorf("unknown header %q: want the header of a source, node or fact file (see seeds/README.md)", text))
-				return
+				p.bad(at, "", fmt.Errorf("unknown header %q: want the header of a source, node or fact file (see seeds/README.md)", text))
+				return nil
 			}
 			continue
 		}
 		if len(cells) != len(header) {
-			errs.add(at, fmt.Errorf("%d columns, want %d (%s)", len(cells), len(header), strings.Join(header, ", ")))
+			p.bad(at, "", fmt.Errorf("%d columns, want %d (%s)", len(cells), len(header), strings.Join(header, ", ")))
 			continue
 		}
 		for i := range cells {
@@ -72,14 +70,11 @@ func (p *parsed) parseTSV(name string, r io.Reader, errs *errorList) {
 			err = p.factRow(cells, at)
 		}
 		if err != nil {
-			errs.add(at, err)
+			p.bad(at, "", err)
 		}
-		if errs.full() {
-			return
+		if p.full() || ctx.Err() != nil {
+			return ctx.Err()
 		}
-	}
-	if err := sc.Err(); err != nil {
-		errs.add(pos{name, 0}, err)
 	}
 }
 
@@ -89,8 +84,7 @@ func (p *parsed) sourceRow(c []string, at pos) error {
 	if err := graph.CheckSource(s); err != nil {
 		return err
 	}
-	p.sources = append(p.sources, s)
-	p.srcPos = append(p.srcPos, at)
+	p.addSource(at, s)
 	return nil
 }
 
@@ -110,8 +104,7 @@ func (p *parsed) nodeRow(c []string, at pos) error {
 	if err := graph.CheckNode(n); err != nil {
 		return err
 	}
-	p.nodes = append(p.nodes, n)
-	p.nodePos = append(p.nodePos, at)
+	p.addNode(at, n)
 	return nil
 }
 
@@ -153,8 +146,7 @@ func (p *parsed) factRow(c []string, at pos) error {
 			f.Qualifiers[q] = v
 		}
 	}
-	p.facts = append(p.facts, f)
-	p.factPos = append(p.factPos, at)
+	p.addFact(at, f)
 	return nil
 }
 

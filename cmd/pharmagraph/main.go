@@ -21,10 +21,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sort"
+	"strings"
 	"syscall"
 
-	_ "github.com/cayleygraph/cayley/graph/kv/bbolt"      // registers the bolt backend
-	_ "github.com/cayleygraph/cayley/graph/memstore"      // registers the memory backend
+	_ "github.com/cayleygraph/cayley/graph/kv/bbolt"     // registers the bolt backend
+	_ "github.com/cayleygraph/cayley/graph/memstore"     // registers the memory backend
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers the postgres backend
 
 	"pharmagraph/graph"
@@ -62,7 +64,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "serve":
 		return serve(ctx, args, stderr)
 	case "load":
-		return load(ctx, args, stdout)
+		return load(ctx, args, stdout, stderr)
 	case "query":
 		return query(ctx, args, stdout)
 	case "stats":
@@ -112,10 +114,12 @@ func env(key, def string) string {
 	return def
 }
 
-func load(ctx context.Context, args []string, stdout io.Writer) error {
+func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("load", flag.ContinueOnError)
 	var sf storeFlags
 	sf.register(fs)
+	format := fs.String("format", "", "the format of every file: "+strings.Join(loader.Formats(), ", ")+" (default: guessed from each file's name and first line)")
+	strict := fs.Bool("strict", false, "fail the whole load on any bad row (seed files are always read so)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -127,13 +131,40 @@ func load(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer s.Close()
-	rep, err := loader.LoadPaths(ctx, s, fs.Args()...)
+	rep, err := loader.Load(ctx, s, loader.Options{Format: *format, Strict: *strict, Progress: stderr}, fs.Args()...)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "read %d files: %d sources, %d nodes, %d facts\nwrote %d new nodes, %d new facts (%d quads)\n",
-		rep.Files, rep.Sources, rep.Nodes, rep.Facts, rep.NewNodes, rep.NewFacts, rep.Quads)
+	printReport(stdout, rep)
 	return nil
+}
+
+// printReport writes what a load read and wrote.
+func printReport(w io.Writer, rep loader.Report) {
+	fmt.Fprintf(w, "read %d files: %d sources, %d nodes, %d facts\n", rep.Files, rep.Sources, rep.Nodes, rep.Facts)
+	fmt.Fprintf(w, "wrote %d new nodes, %d new facts (%d quads)\n", rep.NewNodes, rep.NewFacts, rep.Quads)
+	if len(rep.Predicates) > 0 {
+		preds := make([]string, 0, len(rep.Predicates))
+		for p := range rep.Predicates {
+			preds = append(preds, string(p))
+		}
+		sort.Strings(preds)
+		fmt.Fprintf(w, "\n%-44s %10s %10s %10s %10s\n", "predicate", "read", "written", "duplicate", "rejected")
+		for _, p := range preds {
+			c := rep.Predicates[graph.Predicate(p)]
+			fmt.Fprintf(w, "%-44s %10d %10d %10d %10d\n", p, c.Read, c.Written, c.Duplicate, c.Rejected)
+		}
+	}
+	if rep.RejectedRows > 0 {
+		fmt.Fprintf(w, "\n%d rows rejected", rep.RejectedRows)
+		if len(rep.Rejected) < rep.RejectedRows {
+			fmt.Fprintf(w, "; the first %d", len(rep.Rejected))
+		}
+		fmt.Fprintln(w, ":")
+		for _, e := range rep.Rejected {
+			fmt.Fprintln(w, " ", e)
+		}
+	}
 }
 
 func stats(ctx context.Context, args []string, stdout io.Writer) error {
