@@ -83,6 +83,9 @@ func FoldName(s string) string {
 // add records one quad. Adding a quad twice changes nothing.
 func (x *index) add(q quad.Quad) {
 	s, p, o, l := ID(text(q.Subject)), text(q.Predicate), q.Object, ID(text(q.Label))
+	if s == metaNode {
+		return // the store's own bookkeeping, not a fact
+	}
 	if l == "" {
 		if isAnnotation(string(s)) {
 			x.addAnnotation(s, p, text(o))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sync"
@@ -34,8 +35,9 @@ type Store struct {
 	qs      cgraph.QuadStore
 	lock    *os.File // held for the bolt backend: one process per data folder
 
-	mu     sync.RWMutex // guards idx and closed; held for reading by every read
+	mu     sync.RWMutex // guards idx, gen and closed; held for reading by every read
 	idx    *index
+	gen    uint64 // the store's generation: how many writes it has had
 	closed bool
 }
 
@@ -120,8 +122,46 @@ func (s *Store) unlock() {
 	}
 }
 
-// load builds the index from every quad in the backend.
+// load builds the index: from the snapshot of a bolt store when it is
+// current, otherwise from every quad in the backend.
 func (s *Store) load(ctx context.Context) error {
+	gen, err := readGeneration(ctx, s.qs)
+	if err != nil {
+		return fmt.Errorf("graph: read the store's generation: %w", err)
+	}
+	s.gen = gen
+	if s.backend == "bolt" && gen > 0 {
+		idx := newIndex()
+		err := idx.readSnapshot(s.addr, gen)
+		if err == nil {
+			idx.refresh()
+			s.idx = idx
+			return nil
+		}
+		if !errors.Is(err, errStale) {
+			slog.Warn("graph: snapshot unusable; reading the whole store", "dir", s.addr, "err", err)
+		}
+	}
+	if err := s.scan(ctx); err != nil {
+		return err
+	}
+	s.saveSnapshot()
+	return nil
+}
+
+// saveSnapshot writes the snapshot of a bolt store. A snapshot only speeds
+// up the next open, so a failure is logged, not returned.
+func (s *Store) saveSnapshot() {
+	if s.backend != "bolt" || s.gen == 0 {
+		return
+	}
+	if err := s.idx.writeSnapshot(s.addr, s.gen); err != nil {
+		slog.Warn("graph: writing the index snapshot failed; the next open reads the whole store", "dir", s.addr, "err", err)
+	}
+}
+
+// scan builds the index from every quad in the backend.
+func (s *Store) scan(ctx context.Context) error {
 	idx := newIndex()
 	it := s.qs.QuadsAllIterator().Iterate()
 	defer it.Close()

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+	"path/filepath"
+	"reflect"
 	"os"
 	"strings"
 	"sync/atomic"
@@ -120,5 +122,64 @@ func TestBoltLocked(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("second Open of a locked bolt folder still waiting after 10s")
+	}
+}
+
+// TestBoltSnapshot checks that a bolt store opens to the same graph whether
+// its index snapshot is current, stale (from before the last write),
+// corrupt or missing.
+func TestBoltSnapshot(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s := open(t, "bolt", dir)
+	if _, err := s.Write(ctx, graphtest.Fixture()); err != nil {
+		t.Fatal(err)
+	}
+	snap := filepath.Join(dir, "index.snapshot")
+	old, err := os.ReadFile(snap)
+	if err != nil {
+		t.Fatalf("no snapshot after a write: %v", err)
+	}
+	more := graph.Batch{Facts: []graph.Fact{{Subject: "TEST:beta", Predicate: graph.HasAdverseEvent, Object: "TEST:nausea",
+		Qualifiers: map[graph.Qualifier]string{graph.QContext: "ADVERSE"}, Provenance: graph.Provenance{Source: "pgsrc:test-b"}}}}
+	if _, err := s.Write(ctx, more); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := s.Stats(ctx)
+	s.Close()
+	tests := []struct {
+		name    string
+		prepare func()
+	}{
+		{"current", func() {}},
+		{"stale", func() { os.WriteFile(snap, old, 0o600) }},
+		{"corrupt", func() {
+			b, _ := os.ReadFile(snap)
+			b[len(b)/2] ^= 0xff
+			os.WriteFile(snap, b, 0o600)
+		}},
+		{"truncated", func() {
+			b, _ := os.ReadFile(snap)
+			os.WriteFile(snap, b[:len(b)/2], 0o600)
+		}},
+		{"missing", func() { os.Remove(snap) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.prepare()
+			s, err := graph.Open(ctx, "bolt", dir, graph.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			got, _ := s.Stats(ctx)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("Stats = %+v, want %+v", got, want)
+			}
+			es, _ := s.Effects(ctx, "TEST:beta")
+			if len(es) != 4 {
+				t.Errorf("beta has %d effects, want 4 (the last write included)", len(es))
+			}
+		})
 	}
 }

@@ -62,16 +62,20 @@ func (s *Store) Write(ctx context.Context, b Batch) (WriteStats, error) {
 			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
 		}
 	}
-	if len(deltas) > 0 {
-		if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
-			return WriteStats{}, fmt.Errorf("graph: write %d quads to %s: %w", len(deltas), s.backend, err)
-		}
+	if len(deltas) == 0 {
+		return st, nil
 	}
-	for _, d := range deltas {
+	st.Quads = len(deltas)
+	deltas = append(deltas, generationDeltas(s.gen)...)
+	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
+		return WriteStats{}, fmt.Errorf("graph: write %d quads to %s: %w", st.Quads, s.backend, err)
+	}
+	s.gen++
+	for _, d := range deltas[:st.Quads] {
 		s.idx.add(d.Quad)
 	}
 	s.idx.refresh()
-	st.Quads = len(deltas)
+	s.saveSnapshot()
 	return st, nil
 }
 

@@ -1,0 +1,273 @@
+package graph
+
+import (
+	"bufio"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+)
+
+// A snapshot is the index written to a file beside a bolt store, so that
+// opening the store reads one compact file instead of asking Cayley for
+// every quad, which costs a lookup per quad. Every write bumps a generation
+// number kept in the store itself, in the same transaction as the facts; a
+// snapshot records the generation it was made at and is used only when the
+// two agree. A crash between the store's commit and the snapshot's leaves
+// them apart, and the store is then scanned as if there were no snapshot.
+const (
+	snapshotFile  = "index.snapshot"
+	snapshotMagic = "pharmagraph index snapshot 1\n"
+
+	metaNode    = "pg:store" // the subject of the store's own quads
+	pGeneration = "pg:generation"
+)
+
+// generationQuad is the quad that records the store's generation.
+func generationQuad(gen uint64) quad.Quad {
+	return quad.Quad{Subject: quad.IRI(metaNode), Predicate: quad.IRI(pGeneration), Object: quad.String(strconv.FormatUint(gen, 10))}
+}
+
+// generationDeltas moves the store from generation gen to gen+1.
+func generationDeltas(gen uint64) []cgraph.Delta {
+	ds := []cgraph.Delta{{Quad: generationQuad(gen + 1), Action: cgraph.Add}}
+	if gen > 0 {
+		ds = append(ds, cgraph.Delta{Quad: generationQuad(gen), Action: cgraph.Delete})
+	}
+	return ds
+}
+
+// readGeneration returns the store's generation: 0 for a store never
+// written to.
+func readGeneration(ctx context.Context, qs cgraph.QuadStore) (uint64, error) {
+	ref, err := qs.ValueOf(quad.IRI(metaNode))
+	if err != nil || ref == nil {
+		return 0, nil // no such node: never written
+	}
+	it := qs.QuadIterator(quad.Subject, ref).Iterate()
+	defer it.Close()
+	var gen uint64
+	for it.Next(ctx) {
+		q, err := qs.Quad(it.Result())
+		if err != nil {
+			return 0, err
+		}
+		if text(q.Predicate) == pGeneration {
+			n, err := strconv.ParseUint(text(q.Object), 10, 64)
+			if err != nil {
+				return 0, fmt.Errorf("store generation %q: %w", text(q.Object), err)
+			}
+			gen = max(gen, n)
+		}
+	}
+	return gen, it.Err()
+}
+
+// eachQuad calls fn for every quad the index holds.
+func (x *index) eachQuad(fn func(quad.Quad) error) error {
+	for _, s := range x.sources {
+		for _, q := range sourceQuads(*s) {
+			if err := fn(q); err != nil {
+				return err
+			}
+		}
+	}
+	for id, a := range x.anns {
+		for _, q := range annotationQuads(id, *a) {
+			if err := fn(q); err != nil {
+				return err
+			}
+		}
+	}
+	for p := range x.props {
+		var o quad.Value = quad.String(p.value)
+		if p.predicate == hasCategory || p.predicate == hasXref {
+			o = quad.IRI(p.value)
+		}
+		if err := fn(quad.Quad{Subject: iri(p.node), Predicate: quad.IRI(p.predicate), Object: o, Label: iri(p.ann)}); err != nil {
+			return err
+		}
+	}
+	for e := range x.edges {
+		var o quad.Value = quad.String(e.text)
+		if e.object != "" {
+			o = iri(e.object)
+		}
+		if err := fn(quad.Quad{Subject: iri(e.subject), Predicate: quad.IRI(e.predicate), Object: o, Label: iri(e.ann)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeSnapshot writes the index to dir atomically: a temporary file,
+// synced, then renamed over the old one.
+func (x *index) writeSnapshot(dir string, gen uint64) error {
+	tmp, err := os.CreateTemp(dir, snapshotFile+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
+	crc := crc32.NewIEEE()
+	w := bufio.NewWriterSize(io.MultiWriter(tmp, crc), 1<<20)
+	enc := snapEncoder{w: w, ids: map[string]uint64{"": 0}}
+	w.WriteString(snapshotMagic)
+	enc.uvarint(gen)
+	err = x.eachQuad(func(q quad.Quad) error {
+		enc.uvarint(1) // a quad follows
+		for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+			enc.value(v)
+		}
+		return nil
+	})
+	enc.uvarint(0) // the end
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		err = binary.Write(tmp, binary.BigEndian, crc.Sum32())
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), filepath.Join(dir, snapshotFile))
+}
+
+// snapEncoder writes values as references to a table of strings that it
+// builds as it goes: a string is written in full the first time only.
+type snapEncoder struct {
+	w   *bufio.Writer
+	ids map[string]uint64
+	buf [binary.MaxVarintLen64]byte
+}
+
+func (e *snapEncoder) uvarint(n uint64) {
+	e.w.Write(e.buf[:binary.PutUvarint(e.buf[:], n)])
+}
+
+// value writes a kind byte (0 none, 1 IRI, 2 string) and the string's
+// reference: its number, or 0 and then the string when it is new.
+func (e *snapEncoder) value(v quad.Value) {
+	kind := byte(0)
+	switch v.(type) {
+	case quad.IRI:
+		kind = 1
+	case quad.String:
+		kind = 2
+	}
+	e.w.WriteByte(kind)
+	if kind == 0 {
+		return
+	}
+	s := text(v)
+	if id, ok := e.ids[s]; ok && s != "" {
+		e.uvarint(id)
+		return
+	}
+	e.uvarint(0)
+	e.uvarint(uint64(len(s)))
+	e.w.WriteString(s)
+	if s != "" {
+		e.ids[s] = uint64(len(e.ids))
+	}
+}
+
+// errStale is returned by readSnapshot for a missing or outdated snapshot.
+var errStale = errors.New("no snapshot of this generation")
+
+// readSnapshot fills x from the snapshot in dir if it is of generation gen.
+func (x *index) readSnapshot(dir string, gen uint64) error {
+	data, err := os.ReadFile(filepath.Join(dir, snapshotFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return errStale
+	}
+	if err != nil {
+		return err
+	}
+	if len(data) < len(snapshotMagic)+4 || string(data[:len(snapshotMagic)]) != snapshotMagic {
+		return errors.New("snapshot: not a snapshot file")
+	}
+	body, sum := data[:len(data)-4], binary.BigEndian.Uint32(data[len(data)-4:])
+	if crc32.ChecksumIEEE(body) != sum {
+		return errors.New("snapshot: checksum mismatch")
+	}
+	d := snapDecoder{b: body[len(snapshotMagic):], strs: []string{""}}
+	if g := d.uvarint(); g != gen {
+		return errStale
+	}
+	for d.err == nil && d.uvarint() == 1 {
+		var vs [4]quad.Value
+		for i := range vs {
+			vs[i] = d.value()
+		}
+		if d.err == nil {
+			x.add(quad.Quad{Subject: vs[0], Predicate: vs[1], Object: vs[2], Label: vs[3]})
+		}
+	}
+	return d.err
+}
+
+type snapDecoder struct {
+	b    []byte
+	strs []string
+	err  error
+}
+
+func (d *snapDecoder) uvarint() uint64 {
+	n, k := binary.Uvarint(d.b)
+	if k <= 0 {
+		d.err = errors.New("snapshot: truncated")
+		return 0
+	}
+	d.b = d.b[k:]
+	return n
+}
+
+func (d *snapDecoder) value() quad.Value {
+	if len(d.b) == 0 {
+		d.err = errors.New("snapshot: truncated")
+		return nil
+	}
+	kind := d.b[0]
+	d.b = d.b[1:]
+	if kind == 0 {
+		return nil
+	}
+	var s string
+	if id := d.uvarint(); id > 0 {
+		if id >= uint64(len(d.strs)) {
+			d.err = errors.New("snapshot: bad string reference")
+			return nil
+		}
+		s = d.strs[id]
+	} else {
+		n := d.uvarint()
+		if n > uint64(len(d.b)) {
+			d.err = errors.New("snapshot: truncated")
+			return nil
+		}
+		s = string(d.b[:n])
+		d.b = d.b[n:]
+		if s != "" {
+			d.strs = append(d.strs, s)
+		}
+	}
+	if kind == 1 {
+		return quad.IRI(s)
+	}
+	return quad.String(s)
+}
