@@ -118,14 +118,11 @@ func (x *index) writeSnapshot(dir string, gen uint64) error {
 	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
 	crc := crc32.NewIEEE()
 	w := bufio.NewWriterSize(io.MultiWriter(tmp, crc), 1<<20)
-	enc := snapEncoder{w: w, ids: map[string]uint64{"": 0}}
+	enc := newEncoder(w)
 	w.WriteString(snapshotMagic)
 	enc.uvarint(gen)
 	err = x.eachQuad(func(q quad.Quad) error {
-		enc.uvarint(1) // a quad follows
-		for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
-			enc.value(v)
-		}
+		enc.quad(q)
 		return nil
 	})
 	enc.uvarint(0) // the end
@@ -147,12 +144,25 @@ func (x *index) writeSnapshot(dir string, gen uint64) error {
 	return os.Rename(tmp.Name(), filepath.Join(dir, snapshotFile))
 }
 
-// snapEncoder writes values as references to a table of strings that it
-// builds as it goes: a string is written in full the first time only.
+// snapEncoder writes quads compactly, each value as a reference to a table
+// of strings that it builds as it goes: a string is written in full the
+// first time only. Snapshots and journal records use it.
 type snapEncoder struct {
 	w   *bufio.Writer
 	ids map[string]uint64
 	buf [binary.MaxVarintLen64]byte
+}
+
+func newEncoder(w *bufio.Writer) *snapEncoder {
+	return &snapEncoder{w: w, ids: map[string]uint64{"": 0}}
+}
+
+// quad writes a marker that a quad follows, then its four values.
+func (e *snapEncoder) quad(q quad.Quad) {
+	e.uvarint(1)
+	for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+		e.value(v)
+	}
 }
 
 func (e *snapEncoder) uvarint(n uint64) {
@@ -186,45 +196,53 @@ func (e *snapEncoder) value(v quad.Value) {
 	}
 }
 
-// errStale is returned by readSnapshot for a missing or outdated snapshot.
+// errStale is returned by readSnapshot for a missing snapshot or one of a
+// generation it may not use.
 var errStale = errors.New("no snapshot of this generation")
 
-// readSnapshot fills x from the snapshot in dir if it is of generation gen.
-func (x *index) readSnapshot(dir string, gen uint64) error {
+// readSnapshot fills x from the snapshot in dir if use accepts its
+// generation, which it returns.
+func (x *index) readSnapshot(dir string, use func(gen uint64) bool) (uint64, error) {
 	data, err := os.ReadFile(filepath.Join(dir, snapshotFile))
 	if errors.Is(err, os.ErrNotExist) {
-		return errStale
+		return 0, errStale
 	}
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if len(data) < len(snapshotMagic)+4 || string(data[:len(snapshotMagic)]) != snapshotMagic {
-		return errors.New("snapshot: not a snapshot file")
+		return 0, errors.New("snapshot: not a snapshot file")
 	}
 	body, sum := data[:len(data)-4], binary.BigEndian.Uint32(data[len(data)-4:])
 	if crc32.ChecksumIEEE(body) != sum {
-		return errors.New("snapshot: checksum mismatch")
+		return 0, errors.New("snapshot: checksum mismatch")
 	}
 	d := snapDecoder{b: body[len(snapshotMagic):], strs: []string{""}}
-	if g := d.uvarint(); g != gen {
-		return errStale
+	gen := d.uvarint()
+	if d.err != nil || !use(gen) {
+		return 0, errStale
 	}
-	for d.err == nil && d.uvarint() == 1 {
-		var vs [4]quad.Value
-		for i := range vs {
-			vs[i] = d.value()
-		}
-		if d.err == nil {
-			x.add(quad.Quad{Subject: vs[0], Predicate: vs[1], Object: vs[2], Label: vs[3]})
-		}
-	}
-	return d.err
+	return gen, d.quads(x.add)
 }
 
 type snapDecoder struct {
 	b    []byte
 	strs []string
 	err  error
+}
+
+// quads reads quads up to the end marker, calling fn for each.
+func (d *snapDecoder) quads(fn func(quad.Quad)) error {
+	for d.err == nil && d.uvarint() == 1 {
+		var vs [4]quad.Value
+		for i := range vs {
+			vs[i] = d.value()
+		}
+		if d.err == nil {
+			fn(quad.Quad{Subject: vs[0], Predicate: vs[1], Object: vs[2], Label: vs[3]})
+		}
+	}
+	return d.err
 }
 
 func (d *snapDecoder) uvarint() uint64 {

@@ -39,6 +39,11 @@ type Store struct {
 	idx    *index
 	gen    uint64 // the store's generation: how many writes it has had
 	closed bool
+
+	// A bolt store writes through its journal; see journal.go.
+	journal *journal
+	mat     *materializer
+	snapGen uint64 // the generation of the snapshot on disk
 }
 
 // Open opens the store of the named backend at addr, creating it when it
@@ -122,42 +127,80 @@ func (s *Store) unlock() {
 	}
 }
 
-// load builds the index: from the snapshot of a bolt store when it is
-// current, otherwise from every quad in the backend.
+// load builds the index. A bolt store opens its journal, builds the index
+// from its snapshot when that is usable and from every quad of Cayley when
+// not, replays the journal records the index lacks, and starts applying the
+// records Cayley lacks.
 func (s *Store) load(ctx context.Context) error {
-	gen, err := readGeneration(ctx, s.qs)
+	applied, err := readGeneration(ctx, s.qs)
 	if err != nil {
 		return fmt.Errorf("graph: read the store's generation: %w", err)
 	}
-	s.gen = gen
-	if s.backend == "bolt" && gen > 0 {
-		idx := newIndex()
-		err := idx.readSnapshot(s.addr, gen)
-		if err == nil {
-			idx.refresh()
-			s.idx = idx
-			return nil
+	s.gen = applied
+	if s.backend != "bolt" {
+		return s.scan(ctx)
+	}
+	j, recs, err := openJournal(s.addr)
+	if err != nil {
+		return fmt.Errorf("graph: journal: %w", err)
+	}
+	s.journal = j
+	var pending []record
+	for _, r := range recs {
+		if r.gen > applied {
+			pending = append(pending, r)
 		}
+	}
+	if len(pending) > 0 && pending[0].gen != applied+1 {
+		return fmt.Errorf("graph: the store is at generation %d but its journal resumes at %d", applied, pending[0].gen)
+	}
+	if len(recs) > 0 {
+		s.gen = max(s.gen, recs[len(recs)-1].gen)
+	}
+	// A snapshot of generation g is usable when the journal holds every
+	// record after g.
+	first := s.gen + 1
+	if len(recs) > 0 {
+		first = recs[0].gen
+	}
+	idx := newIndex()
+	snap, err := idx.readSnapshot(s.addr, func(g uint64) bool { return g <= s.gen && g+1 >= first })
+	if err == nil {
+		s.snapGen = snap
+	} else {
 		if !errors.Is(err, errStale) {
 			slog.Warn("graph: snapshot unusable; reading the whole store", "dir", s.addr, "err", err)
 		}
+		if err := s.scan(ctx); err != nil {
+			return err
+		}
+		idx, snap = s.idx, applied
 	}
-	if err := s.scan(ctx); err != nil {
-		return err
+	for _, r := range recs {
+		if r.gen > snap {
+			for _, q := range r.quads {
+				idx.add(q)
+			}
+		}
 	}
-	s.saveSnapshot()
+	idx.refresh()
+	s.idx = idx
+	s.mat = startMaterializer(s.qs, applied, pending)
 	return nil
 }
 
-// saveSnapshot writes the snapshot of a bolt store. A snapshot only speeds
-// up the next open, so a failure is logged, not returned.
+// saveSnapshot writes the snapshot of a bolt store at its generation. A
+// snapshot only speeds up the next open, so a failure is logged, not
+// returned.
 func (s *Store) saveSnapshot() {
-	if s.backend != "bolt" || s.gen == 0 {
+	if s.backend != "bolt" || s.gen == 0 || s.gen == s.snapGen {
 		return
 	}
 	if err := s.idx.writeSnapshot(s.addr, s.gen); err != nil {
 		slog.Warn("graph: writing the index snapshot failed; the next open reads the whole store", "dir", s.addr, "err", err)
+		return
 	}
+	s.snapGen = s.gen
 }
 
 // scan builds the index from every quad in the backend.
@@ -200,11 +243,42 @@ func (s *Store) Close() error {
 	}
 	s.closed = true
 	var err error
+	if s.mat != nil {
+		applied := s.mat.close()
+		s.saveSnapshot()
+		if applied == s.gen && s.snapGen == s.gen {
+			// Cayley and the snapshot hold every record: start afresh.
+			err = s.journal.truncate(0)
+		}
+	}
+	if s.journal != nil {
+		if cerr := s.journal.f.Close(); err == nil {
+			err = cerr
+		}
+	}
 	if s.qs != nil {
-		err = s.qs.Close()
+		if cerr := s.qs.Close(); err == nil {
+			err = cerr
+		}
 	}
 	s.unlock()
 	return err
+}
+
+// Sync waits until Cayley holds every write. Writes are durable when Write
+// returns: a bolt store's journal has them, and Cayley receives them in the
+// background; Sync is for those who read the Cayley files themselves.
+func (s *Store) Sync(ctx context.Context) error {
+	s.mu.RLock()
+	m, closed := s.mat, s.closed
+	s.mu.RUnlock()
+	if closed {
+		return ErrClosed
+	}
+	if m == nil {
+		return nil
+	}
+	return m.wait(ctx)
 }
 
 // ErrClosed is returned by every call on a closed Store.

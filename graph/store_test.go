@@ -125,21 +125,25 @@ func TestBoltLocked(t *testing.T) {
 	}
 }
 
-// TestBoltSnapshot checks that a bolt store opens to the same graph whether
-// its index snapshot is current, stale (from before the last write),
-// corrupt or missing.
-func TestBoltSnapshot(t *testing.T) {
+// TestBoltReopen checks that a bolt store opens to the same graph whatever
+// state its index snapshot and journal are left in: current, stale (from
+// before the last write), corrupt, truncated or missing snapshot; a journal
+// with a torn record at its end; or only Cayley's files, once Sync has
+// let Cayley catch up with the journal.
+func TestBoltReopen(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
+	snap, journal := filepath.Join(dir, "index.snapshot"), filepath.Join(dir, "journal")
 	s := open(t, "bolt", dir)
 	if _, err := s.Write(ctx, graphtest.Fixture()); err != nil {
 		t.Fatal(err)
 	}
-	snap := filepath.Join(dir, "index.snapshot")
+	s.Close()
 	old, err := os.ReadFile(snap)
 	if err != nil {
-		t.Fatalf("no snapshot after a write: %v", err)
+		t.Fatalf("no snapshot after a close: %v", err)
 	}
+	s = open(t, "bolt", dir)
 	more := graph.Batch{Facts: []graph.Fact{{Subject: "TEST:beta", Predicate: graph.HasAdverseEvent, Object: "TEST:nausea",
 		Qualifiers: map[graph.Qualifier]string{graph.QContext: "ADVERSE"}, Provenance: graph.Provenance{Source: "pgsrc:test-b"}}}}
 	if _, err := s.Write(ctx, more); err != nil {
@@ -152,17 +156,31 @@ func TestBoltSnapshot(t *testing.T) {
 		prepare func()
 	}{
 		{"current", func() {}},
-		{"stale", func() { os.WriteFile(snap, old, 0o600) }},
-		{"corrupt", func() {
+		{"stale snapshot", func() { os.WriteFile(snap, old, 0o600) }},
+		{"corrupt snapshot", func() {
 			b, _ := os.ReadFile(snap)
 			b[len(b)/2] ^= 0xff
 			os.WriteFile(snap, b, 0o600)
 		}},
-		{"truncated", func() {
+		{"truncated snapshot", func() {
 			b, _ := os.ReadFile(snap)
 			os.WriteFile(snap, b[:len(b)/2], 0o600)
 		}},
-		{"missing", func() { os.Remove(snap) }},
+		{"missing snapshot", func() { os.Remove(snap) }},
+		{"torn journal record", func() {
+			f, _ := os.OpenFile(journal, os.O_APPEND|os.O_WRONLY, 0)
+			f.Write([]byte{0x80, 0x01, 1, 2, 3}) // a record of 128 bytes, cut after 3
+			f.Close()
+		}},
+		{"Cayley alone", func() {
+			s := open(t, "bolt", dir)
+			if err := s.Sync(ctx); err != nil {
+				t.Fatal(err)
+			}
+			s.Close()
+			os.Remove(snap)
+			os.Remove(journal)
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

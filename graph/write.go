@@ -66,16 +66,26 @@ func (s *Store) Write(ctx context.Context, b Batch) (WriteStats, error) {
 		return st, nil
 	}
 	st.Quads = len(deltas)
-	deltas = append(deltas, generationDeltas(s.gen)...)
-	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
-		return WriteStats{}, fmt.Errorf("graph: write %d quads to %s: %w", st.Quads, s.backend, err)
+	if s.journal != nil {
+		r := record{gen: s.gen + 1, quads: make([]quad.Quad, len(deltas))}
+		for i, d := range deltas {
+			r.quads[i] = d.Quad
+		}
+		if err := s.journal.append(r); err != nil {
+			return WriteStats{}, fmt.Errorf("graph: write %d quads to the journal: %w", st.Quads, err)
+		}
+		s.mat.add(r)
+	} else {
+		deltas = append(deltas, generationDeltas(s.gen)...)
+		if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
+			return WriteStats{}, fmt.Errorf("graph: write %d quads to %s: %w", st.Quads, s.backend, err)
+		}
 	}
 	s.gen++
 	for _, d := range deltas[:st.Quads] {
 		s.idx.add(d.Quad)
 	}
 	s.idx.refresh()
-	s.saveSnapshot()
 	return st, nil
 }
 

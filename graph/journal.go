@@ -1,0 +1,289 @@
+package graph
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+)
+
+// The journal is the write-ahead log of a bolt store. A write appends one
+// record holding all its new quads and syncs it; from then on the write is
+// durable, and it is in the index. A goroutine, the materializer, applies
+// the records to Cayley in order, each with the store's generation moved to
+// the record's number in the same transaction. A record whose tail a crash
+// cut off fails its checksum and is dropped when the journal is opened: the
+// write it held never happened, as its caller was never told it had.
+//
+// Cayley's kv stores write some 50,000 quads a second; the journal writes
+// millions, so a large load is durable and queryable in the time it takes
+// to read it, and Cayley catches up behind it. Opening the store replays the
+// records Cayley lacks.
+const (
+	journalFile  = "journal"
+	journalMagic = "pharmagraph journal 1\n"
+
+	// materializeChunk bounds the quads in one Cayley transaction. A record
+	// applied partly before a crash is applied again in full: its quads that
+	// landed are duplicates, which Cayley ignores.
+	materializeChunk = 200_000
+)
+
+// record is one write.
+type record struct {
+	gen   uint64 // the store's generation once the write is in
+	quads []quad.Quad
+}
+
+// journal is the open journal file.
+type journal struct {
+	f    *os.File
+	size int64 // the end of the last whole record
+}
+
+// openJournal opens or creates the journal in dir and returns its whole
+// records, dropping a torn one at the end.
+func openJournal(dir string) (*journal, []record, error) {
+	f, err := os.OpenFile(filepath.Join(dir, journalFile), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, nil, err
+	}
+	j := &journal{f: f}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	if len(data) == 0 {
+		if err := j.truncate(0); err != nil {
+			f.Close()
+			return nil, nil, err
+		}
+		return j, nil, nil
+	}
+	if !bytes.HasPrefix(data, []byte(journalMagic)) {
+		f.Close()
+		return nil, nil, fmt.Errorf("%s is not a journal", f.Name())
+	}
+	var recs []record
+	off := len(journalMagic)
+	for off < len(data) {
+		r, n, err := decodeRecord(data[off:])
+		if err != nil {
+			slog.Warn("graph: dropping the torn end of the journal: the write it held was never acknowledged",
+				"file", f.Name(), "offset", off, "bytes", len(data)-off, "err", err)
+			break
+		}
+		if len(recs) > 0 && r.gen != recs[len(recs)-1].gen+1 {
+			f.Close()
+			return nil, nil, fmt.Errorf("%s: record %d follows record %d", f.Name(), r.gen, recs[len(recs)-1].gen)
+		}
+		recs = append(recs, r)
+		off += n
+	}
+	if err := j.truncate(int64(off)); err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return j, recs, nil
+}
+
+// decodeRecord reads one record: its length, its body and the body's CRC.
+func decodeRecord(b []byte) (record, int, error) {
+	n, k := binary.Uvarint(b)
+	if k <= 0 || uint64(len(b)-k) < n+4 {
+		return record{}, 0, errors.New("truncated record")
+	}
+	body := b[k : k+int(n)]
+	if crc32.ChecksumIEEE(body) != binary.BigEndian.Uint32(b[k+int(n):]) {
+		return record{}, 0, errors.New("record checksum mismatch")
+	}
+	d := snapDecoder{b: body, strs: []string{""}}
+	r := record{gen: d.uvarint()}
+	err := d.quads(func(q quad.Quad) { r.quads = append(r.quads, q) })
+	return r, k + int(n) + 4, err
+}
+
+// append writes r and syncs it. On failure the journal is cut back to
+// where it was, so that no part of r remains.
+func (j *journal) append(r record) error {
+	var body bytes.Buffer
+	w := bufio.NewWriter(&body)
+	enc := newEncoder(w)
+	enc.uvarint(r.gen)
+	for _, q := range r.quads {
+		enc.quad(q)
+	}
+	enc.uvarint(0)
+	w.Flush()
+	var head [binary.MaxVarintLen64]byte
+	var tail [4]byte
+	binary.BigEndian.PutUint32(tail[:], crc32.ChecksumIEEE(body.Bytes()))
+	buf := append(head[:binary.PutUvarint(head[:], uint64(body.Len()))], body.Bytes()...)
+	buf = append(buf, tail[:]...)
+	if _, err := j.f.WriteAt(buf, j.size); err != nil {
+		j.truncate(j.size)
+		return err
+	}
+	if err := j.f.Sync(); err != nil {
+		j.truncate(j.size)
+		return err
+	}
+	j.size += int64(len(buf))
+	return nil
+}
+
+// truncate cuts the journal at size, or back to its header for size 0.
+func (j *journal) truncate(size int64) error {
+	if size < int64(len(journalMagic)) {
+		if _, err := j.f.WriteAt([]byte(journalMagic), 0); err != nil {
+			return err
+		}
+		size = int64(len(journalMagic))
+	}
+	if err := j.f.Truncate(size); err != nil {
+		return err
+	}
+	j.size = size
+	return j.f.Sync()
+}
+
+// materializer applies journal records to Cayley, in order, in the
+// background.
+type materializer struct {
+	qs cgraph.QuadStore
+
+	mu      sync.Mutex
+	wake    *sync.Cond
+	pending []record
+	applied uint64 // the generation Cayley has
+	busy    bool   // a record is being applied
+	stop    bool
+	done    chan struct{}
+}
+
+func startMaterializer(qs cgraph.QuadStore, applied uint64, pending []record) *materializer {
+	m := &materializer{qs: qs, applied: applied, pending: pending, done: make(chan struct{})}
+	m.wake = sync.NewCond(&m.mu)
+	go m.run()
+	return m
+}
+
+// add queues a record.
+func (m *materializer) add(r record) {
+	m.mu.Lock()
+	m.pending = append(m.pending, r)
+	m.mu.Unlock()
+	m.wake.Broadcast()
+}
+
+// close stops the materializer once the chunk under way is applied and
+// returns the generation Cayley has.
+func (m *materializer) close() uint64 {
+	m.mu.Lock()
+	m.stop = true
+	m.mu.Unlock()
+	m.wake.Broadcast()
+	<-m.done
+	return m.applied
+}
+
+// wait blocks until every queued record is in Cayley or ctx ends.
+func (m *materializer) wait(ctx context.Context) error {
+	stop := context.AfterFunc(ctx, m.wake.Broadcast)
+	defer stop()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for len(m.pending) > 0 && !m.stop {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		m.wake.Wait()
+	}
+	return nil
+}
+
+// lag returns the generation Cayley has and the records it lacks.
+func (m *materializer) lag() (uint64, int) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.applied, len(m.pending)
+}
+
+func (m *materializer) run() {
+	defer close(m.done)
+	for {
+		m.mu.Lock()
+		for len(m.pending) == 0 && !m.stop {
+			m.wake.Wait()
+		}
+		if m.stop {
+			m.mu.Unlock()
+			return
+		}
+		r := m.pending[0]
+		m.mu.Unlock()
+		done, err := m.apply(r)
+		if err != nil {
+			// Cayley refused: the record stays in the journal, and the next
+			// open tries again.
+			slog.Error("graph: applying the journal to the store failed; stopping until the next open", "generation", r.gen, "err", err)
+			m.mu.Lock()
+			m.stop = true
+			m.mu.Unlock()
+			m.wake.Broadcast()
+			return
+		}
+		if !done {
+			return // stopped within the record: the next open applies it again
+		}
+		m.mu.Lock()
+		m.pending = m.pending[1:]
+		m.applied = r.gen
+		m.mu.Unlock()
+		m.wake.Broadcast()
+	}
+}
+
+// apply writes one record to Cayley in chunks; the last chunk moves the
+// store's generation to the record's. It reports whether it got through
+// the record before being stopped.
+func (m *materializer) apply(r record) (bool, error) {
+	for start := 0; ; start += materializeChunk {
+		end := min(start+materializeChunk, len(r.quads))
+		deltas := make([]cgraph.Delta, 0, end-start+2)
+		for _, q := range r.quads[start:end] {
+			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
+		}
+		last := end == len(r.quads)
+		if last {
+			deltas = append(deltas, generationDeltas(r.gen-1)...)
+		}
+		t := time.Now()
+		if err := m.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
+			return false, err
+		}
+		slog.Debug("graph: journal applied to the store", "generation", r.gen, "quads", end-start, "took", time.Since(t))
+		if last {
+			return true, nil
+		}
+		m.mu.Lock()
+		stop := m.stop
+		m.mu.Unlock()
+		if stop {
+			return false, nil
+		}
+	}
+}
