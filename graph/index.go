@@ -24,6 +24,11 @@ type index struct {
 
 	effectsOf  map[ID]map[ID][]Context // drug -> effect -> contexts, for overlaps
 	staleDrugs map[ID]bool             // drugs whose effects changed since refresh
+
+	// strs holds one copy of every id the index keeps: each quad read
+	// brings its own copies, and a large graph names each node thousands
+	// of times.
+	strs map[string]string
 }
 
 // edge is one fact quad.
@@ -68,6 +73,7 @@ func newIndex() *index {
 
 		effectsOf:  map[ID]map[ID][]Context{},
 		staleDrugs: map[ID]bool{},
+		strs:       map[string]string{},
 	}
 }
 
@@ -80,9 +86,18 @@ func FoldName(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// intern returns the index's copy of s.
+func (x *index) intern(s string) string {
+	if c, ok := x.strs[s]; ok {
+		return c
+	}
+	x.strs[s] = s
+	return s
+}
+
 // add records one quad. Adding a quad twice changes nothing.
 func (x *index) add(q quad.Quad) {
-	s, p, o, l := ID(text(q.Subject)), text(q.Predicate), q.Object, ID(text(q.Label))
+	s, p, o, l := ID(x.intern(text(q.Subject))), x.intern(text(q.Predicate)), q.Object, ID(x.intern(text(q.Label)))
 	if s == metaNode {
 		return // the store's own bookkeeping, not a fact
 	}
@@ -101,7 +116,7 @@ func (x *index) add(q quad.Quad) {
 	}
 	e := edge{subject: s, predicate: Predicate(p), ann: l}
 	if _, isIRI := o.(quad.IRI); isIRI {
-		e.object = ID(text(o))
+		e.object = ID(x.intern(text(o)))
 	} else {
 		e.text = text(o)
 	}
