@@ -105,6 +105,28 @@ func (x *index) effectContexts(id ID, want []Context) map[ID][]Context {
 	return set
 }
 
+// sourcedEffects is effectContexts counting only the facts of the given
+// sources: built on each call, not kept.
+func (x *index) sourcedEffects(id ID, want []Context, sources []ID) map[ID][]Context {
+	set := map[ID][]Context{}
+	for _, e := range x.out[id] {
+		a := x.anns[e.ann]
+		if e.predicate != HasAdverseEvent || a == nil || !slices.Contains(sources, a.prov.Source) {
+			continue
+		}
+		c := Context(a.qualifiers[QContext])
+		if len(want) > 0 && !slices.Contains(want, c) {
+			continue
+		}
+		if cs := set[e.object]; !slices.Contains(cs, c) {
+			cs = append(cs, c)
+			slices.SortFunc(cs, func(a, b Context) int { return slices.Index(Contexts, a) - slices.Index(Contexts, b) })
+			set[e.object] = cs
+		}
+	}
+	return set
+}
+
 // buildEffectContexts returns the effects of the drug id, each with the
 // contexts in which the drug has it, in canonical order.
 func (x *index) buildEffectContexts(id ID) map[ID][]Context {

@@ -9,6 +9,7 @@ import (
 // empty means every context.
 type OverlapOptions struct {
 	ContextsA, ContextsB []Context
+	Sources              []ID // count only effects stated by these sources; empty means all
 }
 
 // Overlap compares the effects of two drugs.
@@ -40,6 +41,9 @@ func (s *Store) Overlap(ctx context.Context, a, b ID, opts OverlapOptions) (Over
 		}
 		o.A, o.B = ra.node(), rb.node()
 		ea, eb := x.effectContexts(a, opts.ContextsA), x.effectContexts(b, opts.ContextsB)
+		if len(opts.Sources) > 0 {
+			ea, eb = x.sourcedEffects(a, opts.ContextsA, opts.Sources), x.sourcedEffects(b, opts.ContextsB, opts.Sources)
+		}
 		only := func(set, other map[ID][]Context) []Node {
 			keep := map[ID]bool{}
 			for id := range set {

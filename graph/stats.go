@@ -18,21 +18,23 @@ type Stats struct {
 	Sources    int
 	Categories []Count // nodes by category, ordered by the category's name
 	Predicates []Count // edges by predicate, ordered by key
+	BySource   []Count // edges by source, ordered by key
 }
 
 // Stats counts the store's nodes by category and edges by predicate.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	var st Stats
 	err := s.read(ctx, func(x *index) error {
-		cats, preds := map[string]int{}, map[string]int{}
+		cats, preds, srcs := map[string]int{}, map[string]int{}, map[string]int{}
 		for _, n := range x.nodes {
 			cats[string(n.category)]++
 		}
 		for e := range x.edges {
 			preds[string(e.predicate)]++
+			srcs[string(x.provenance(e.ann).Source)]++
 		}
 		st = Stats{Nodes: len(x.nodes), Edges: len(x.edges), Sources: len(x.sources),
-			Categories: counts(cats), Predicates: counts(preds)}
+			Categories: counts(cats), Predicates: counts(preds), BySource: counts(srcs)}
 		sort.Slice(st.Categories, func(i, j int) bool {
 			return Category(st.Categories[i].Key).Name() < Category(st.Categories[j].Key).Name()
 		})

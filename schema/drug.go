@@ -138,16 +138,18 @@ func (b *builder) drugFields() graphql.Fields {
 	statement := b.relationType("Statement", "A statement about a drug, in words.", "text", "")
 	return graphql.Fields{
 		"effects": {Type: list(b.effectEdge), Description: "The drug's effects, by context, then name.",
-			Args: graphql.FieldConfigArgument{"context": {Type: contextEnum, Description: "Only effects in this context."}},
+			Args: graphql.FieldConfigArgument{"context": {Type: contextEnum, Description: "Only effects in this context."},
+				"sources": sourcesArg()},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				es, err := b.r.Effects(p.Context, id(p), contexts(p, "context")...)
 				if err != nil {
 					return nil, b.fail(p.Context, err)
 				}
-				return es, nil
+				return bySource(es, sourcesOf(p), func(e *graph.EffectEdge) *[]graph.Provenance { return &e.Sources }), nil
 			}},
 		"indications": {Type: list(b.indication), Description: "The conditions the drug is used for.",
-			Args: graphql.FieldConfigArgument{"status": {Type: statusEnum, Description: "Only indications with this status."}},
+			Args: graphql.FieldConfigArgument{"status": {Type: statusEnum, Description: "Only indications with this status."},
+				"sources": sourcesArg()},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				var st []graph.Status
 				if s, ok := p.Args["status"].(string); ok {
@@ -157,18 +159,19 @@ func (b *builder) drugFields() graphql.Fields {
 				if err != nil {
 					return nil, b.fail(p.Context, err)
 				}
-				return is, nil
+				return bySource(is, sourcesOf(p), func(i *graph.Indication) *[]graph.Provenance { return &i.Sources }), nil
 			}},
 		"interactions": {Type: list(b.interaction), Description: "Interactions with other drugs, stated and inferred from classes.",
 			Args: graphql.FieldConfigArgument{"inferred": {Type: graphql.Boolean, DefaultValue: true,
-				Description: "Include interactions implied by interactions between the drugs' classes."}},
+				Description: "Include interactions implied by interactions between the drugs' classes."},
+				"sources": sourcesArg()},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				inferred, _ := p.Args["inferred"].(bool)
 				is, err := b.r.Interactions(p.Context, id(p), inferred)
 				if err != nil {
 					return nil, b.fail(p.Context, err)
 				}
-				return is, nil
+				return bySource(is, sourcesOf(p), func(i *graph.Interaction) *[]graph.Provenance { return &i.Sources }), nil
 			}},
 		"classes": {Type: list(b.types[graph.DrugClass]), Description: "The drug's classes.",
 			Args: graphql.FieldConfigArgument{"transitive": {Type: graphql.Boolean, DefaultValue: true,

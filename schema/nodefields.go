@@ -9,13 +9,14 @@ import (
 func (b *builder) effectFields() graphql.Fields {
 	return graphql.Fields{
 		"drugs": {Type: list(b.effectEdge), Description: "The drugs that have this effect, by context, then name.",
-			Args: graphql.FieldConfigArgument{"context": {Type: contextEnum, Description: "Only this context."}},
+			Args: graphql.FieldConfigArgument{"context": {Type: contextEnum, Description: "Only this context."},
+				"sources": sourcesArg()},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				es, err := b.r.EffectOf(p.Context, id(p), contexts(p, "context")...)
 				if err != nil {
 					return nil, b.fail(p.Context, err)
 				}
-				return es, nil
+				return bySource(es, sourcesOf(p), func(e *graph.EffectEdge) *[]graph.Provenance { return &e.Sources }), nil
 			}},
 	}
 }
@@ -23,7 +24,8 @@ func (b *builder) effectFields() graphql.Fields {
 func (b *builder) conditionFields() graphql.Fields {
 	return graphql.Fields{
 		"treatments": {Type: list(b.indication), Description: "The drugs used for this condition.",
-			Args: graphql.FieldConfigArgument{"status": {Type: statusEnum, Description: "Only this status."}},
+			Args: graphql.FieldConfigArgument{"status": {Type: statusEnum, Description: "Only this status."},
+				"sources": sourcesArg()},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				var st []graph.Status
 				if s, ok := p.Args["status"].(string); ok {
@@ -33,7 +35,7 @@ func (b *builder) conditionFields() graphql.Fields {
 				if err != nil {
 					return nil, b.fail(p.Context, err)
 				}
-				return is, nil
+				return bySource(is, sourcesOf(p), func(i *graph.Indication) *[]graph.Provenance { return &i.Sources }), nil
 			}},
 	}
 }

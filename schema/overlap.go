@@ -63,6 +63,7 @@ func (b *builder) overlapField() *graphql.Field {
 			"b":        {Type: graphql.NewNonNull(graphql.String)},
 			"contextA": {Type: contextEnum},
 			"contextB": {Type: contextEnum},
+			"sources":  sourcesArg(),
 		},
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			var ids [2]graph.ID
@@ -77,7 +78,7 @@ func (b *builder) overlapField() *graphql.Field {
 				ids[i] = n.ID
 			}
 			ov, err := b.r.Overlap(p.Context, ids[0], ids[1], graph.OverlapOptions{
-				ContextsA: contexts(p, "contextA"), ContextsB: contexts(p, "contextB")})
+				ContextsA: contexts(p, "contextA"), ContextsB: contexts(p, "contextB"), Sources: sourcesOf(p)})
 			if err != nil {
 				return nil, b.fail(p.Context, err)
 			}

@@ -121,6 +121,7 @@ func (b *builder) statsField() *graphql.Field {
 	}
 	categoryCount := count("CategoryCount", "category", func(k string) string { return graph.Category(k).Name() })
 	predicateCount := count("PredicateCount", "predicate", func(k string) string { return k })
+	sourceCount := count("SourceCount", "source", func(k string) string { return k })
 	st := func(p graphql.ResolveParams) graph.Stats { return p.Source.(graph.Stats) }
 	stats := graphql.NewObject(graphql.ObjectConfig{
 		Name:        "Stats",
@@ -131,6 +132,8 @@ func (b *builder) statsField() *graphql.Field {
 				Resolve: func(p graphql.ResolveParams) (any, error) { return st(p).Edges, nil }},
 			"sources":    {Type: nonNull(graphql.Int), Resolve: func(p graphql.ResolveParams) (any, error) { return st(p).Sources, nil }},
 			"categories": {Type: list(categoryCount), Resolve: func(p graphql.ResolveParams) (any, error) { return st(p).Categories, nil }},
+			"bySource": {Type: list(sourceCount), Description: "Edges by the source that states them.",
+				Resolve: func(p graphql.ResolveParams) (any, error) { return st(p).BySource, nil }},
 			"predicates": {Type: list(predicateCount), Resolve: func(p graphql.ResolveParams) (any, error) { return st(p).Predicates, nil }},
 		},
 	})
