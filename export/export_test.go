@@ -279,3 +279,29 @@ func TestOptions(t *testing.T) {
 		t.Errorf("nquads part nodes: %v, want ErrUnknown", err)
 	}
 }
+
+func TestParseFilter(t *testing.T) {
+	tests := []struct {
+		sources, categories, predicates []string
+		want                            graph.Filter
+		wantErr                         bool
+	}{
+		{nil, nil, nil, graph.Filter{}, false},
+		{[]string{"pgsrc:curated"}, []string{"Drug", "biolink:Pathway"}, []string{"has_adverse_event", "biolink:affects"},
+			graph.Filter{Sources: []graph.ID{"pgsrc:curated"}, Categories: []graph.Category{graph.Drug, "biolink:Pathway"},
+				Predicates: []graph.Predicate{graph.HasAdverseEvent, "biolink:affects"}}, false},
+		{[]string{""}, nil, nil, graph.Filter{}, true},
+		{nil, []string{"no category"}, nil, graph.Filter{}, true},
+		{nil, nil, []string{"nonsense"}, graph.Filter{}, true},
+	}
+	for _, tt := range tests {
+		got, err := export.ParseFilter(tt.sources, tt.categories, tt.predicates)
+		if (err != nil) != tt.wantErr {
+			t.Errorf("ParseFilter(%q, %q, %q) error = %v, wantErr %v", tt.sources, tt.categories, tt.predicates, err, tt.wantErr)
+			continue
+		}
+		if err == nil && !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("ParseFilter(%q, %q, %q) = %+v, want %+v", tt.sources, tt.categories, tt.predicates, got, tt.want)
+		}
+	}
+}

@@ -49,6 +49,7 @@ type Server struct {
 
 // api is what Ready installs: the schema and the GraphiQL page over it.
 type api struct {
+	store    Store // what /export reads
 	schema   graphql.Schema
 	graphiql http.Handler
 	docs     docCache // valid documents of recent queries
@@ -80,6 +81,7 @@ func New(opts Options) *Server {
 		io.WriteString(w, "ready\n")
 	})
 	s.mux.HandleFunc("/graphql", s.graphql)
+	s.mux.HandleFunc("/export", s.serveExport)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/" {
 			http.NotFound(w, r)
@@ -90,13 +92,14 @@ func New(opts Options) *Server {
 	return s
 }
 
-// Ready builds the GraphQL schema over r and starts answering queries.
-func (s *Server) Ready(r schema.Reader) error {
+// Ready builds the GraphQL schema over r and starts answering queries and
+// exports.
+func (s *Server) Ready(r Store) error {
 	sc, err := schema.New(r, s.opts.Log)
 	if err != nil {
 		return fmt.Errorf("server: %w", err)
 	}
-	s.api.Store(&api{schema: sc, graphiql: handler.New(&handler.Config{Schema: &sc, GraphiQL: true})})
+	s.api.Store(&api{store: r, schema: sc, graphiql: handler.New(&handler.Config{Schema: &sc, GraphiQL: true})})
 	return nil
 }
 

@@ -1,0 +1,168 @@
+package server
+
+import (
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"pharmagraph/export"
+	"pharmagraph/schema"
+)
+
+// Store is what the server reads: the GraphQL resolvers' reads and the bulk
+// export's. *graph.Store has it.
+type Store interface {
+	schema.Reader
+	export.Reader
+}
+
+// exportIdle is how long an export waits for a client that stops reading
+// before it gives up; each write moves the deadline, so a long export that
+// keeps going is not cut by the server's WriteTimeout.
+const exportIdle = time.Minute
+
+// serveExport streams one file of a bulk export:
+//
+//	GET /export?format=F[&part=P][&gzip=1][&source=S]...[&category=C]...[&predicate=P]...
+//
+// F is an export format (export.Formats). P picks the file: nodes or edges
+// for the two-file formats (kgx-tsv, kgx-jsonl, csv), which need it; the
+// single file for the others; or manifest, for every format, which answers
+// the export's manifest as JSON (it runs the whole export to hash it).
+// gzip=1 compresses the file: Content-Type application/gzip, the file name
+// with ".gz". The filters repeat as the command's flags do.
+func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
+	a := s.api.Load()
+	if a == nil {
+		w.Header().Set("Retry-After", "1")
+		http.Error(w, "not ready: the store is opening or the seeds are loading", http.StatusServiceUnavailable)
+		return
+	}
+	if r.Method != http.MethodGet {
+		w.Header().Set("Allow", "GET")
+		http.Error(w, "use GET", http.StatusMethodNotAllowed)
+		return
+	}
+	o, part, err := exportRequest(r.URL.Query())
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	if !s.acquire(r.Context()) {
+		w.Header().Set("Retry-After", "1")
+		http.Error(w, "busy: too many requests at once; try again", http.StatusServiceUnavailable)
+		return
+	}
+	defer func() { <-s.slots }()
+	id := schema.RequestID(r.Context())
+	if part == "manifest" {
+		m, err := export.Describe(r.Context(), a.store, o)
+		if err != nil {
+			s.opts.Log.Error("export manifest failed", "request", id, "format", o.Format, "err", err)
+			http.Error(w, "internal error (request "+id+")", http.StatusInternalServerError)
+			return
+		}
+		writeJSON(w, http.StatusOK, m)
+		return
+	}
+	p, err := o.Part(part)
+	if err != nil { // exportRequest checked the part
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	contentType := p.ContentType
+	if o.Gzip {
+		contentType = "application/gzip"
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": p.File}))
+	sw := &streamWriter{w: w, rc: http.NewResponseController(w)}
+	f, err := export.Write(r.Context(), a.store, o, part, sw)
+	switch {
+	case err == nil:
+		s.opts.Log.Info("export", "request", id, "file", f.Name, "records", f.Records, "bytes", f.Bytes)
+	case sw.n == 0:
+		// Nothing sent: the status can still tell the client.
+		s.opts.Log.Error("export failed", "request", id, "file", p.File, "err", err)
+		w.Header().Del("Content-Disposition")
+		http.Error(w, "internal error (request "+id+")", http.StatusInternalServerError)
+	default:
+		// The status is sent and cannot change: log, and cut the stream so
+		// that the client sees a broken transfer rather than a short file.
+		if r.Context().Err() != nil {
+			s.opts.Log.Info("export ended by the client", "request", id, "file", p.File, "bytes", sw.n)
+		} else {
+			s.opts.Log.Error("export failed after its first bytes", "request", id, "file", p.File, "bytes", sw.n, "err", err)
+		}
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// exportRequest reads the options and part of an export from a query.
+func exportRequest(q url.Values) (export.Options, string, error) {
+	for k := range q {
+		switch k {
+		case "format", "part", "gzip", "source", "category", "predicate":
+		default:
+			return export.Options{}, "", fmt.Errorf("unknown parameter %q (want format, part, gzip, source, category, predicate)", k)
+		}
+	}
+	format, err := export.ParseFormat(q.Get("format"))
+	if err != nil {
+		return export.Options{}, "", err
+	}
+	o := export.Options{Format: format}
+	switch q.Get("gzip") {
+	case "", "0", "false":
+	case "1", "true":
+		o.Gzip = true
+	default:
+		return o, "", fmt.Errorf("gzip=%q: want 1 or 0", q.Get("gzip"))
+	}
+	if o.Filter, err = export.ParseFilter(q["source"], q["category"], q["predicate"]); err != nil {
+		return o, "", err
+	}
+	parts, err := o.Parts()
+	if err != nil {
+		return o, "", err
+	}
+	part := q.Get("part")
+	if part == "" && len(parts) == 1 {
+		part = parts[0].Name
+	}
+	if part == "manifest" {
+		return o, part, nil
+	}
+	if _, err := o.Part(part); err != nil {
+		names := make([]string, 0, len(parts)+1)
+		for _, p := range parts {
+			names = append(names, "part="+p.Name)
+		}
+		names = append(names, "part=manifest")
+		return o, "", fmt.Errorf("%s has no part %q: ask for one of %s", format, part, strings.Join(names, ", "))
+	}
+	return o, part, nil
+}
+
+// streamWriter passes an export to the client, counting the bytes sent and
+// moving the write deadline on as they go.
+type streamWriter struct {
+	w    io.Writer
+	rc   *http.ResponseController
+	n    int64
+	last time.Time // when the deadline was last moved
+}
+
+func (s *streamWriter) Write(p []byte) (int, error) {
+	if now := time.Now(); now.Sub(s.last) > time.Second {
+		s.last = now
+		s.rc.SetWriteDeadline(now.Add(exportIdle)) // an error means the writer has no deadlines to move
+	}
+	n, err := s.w.Write(p)
+	s.n += int64(n)
+	return n, err
+}
