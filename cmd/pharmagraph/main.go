@@ -51,6 +51,7 @@ commands:
   load PATH...  load fact files (or folders of .tsv files) into the store
   query QUERY   run one GraphQL query against the store and print the JSON response
   stats         print counts of nodes by category and edges by predicate
+  export        write the graph as KGX, N-Quads, GraphML, Cytoscape.js or CSV (--format, --out)
 
 Run 'pharmagraph COMMAND -h' for a command's flags.`
 
@@ -69,6 +70,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return query(ctx, args, stdout)
 	case "stats":
 		return stats(ctx, args, stdout)
+	case "export":
+		return exportGraph(ctx, args, stdout)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil
