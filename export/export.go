@@ -45,7 +45,7 @@ var ErrUnknown = errors.New("unknown")
 // Part is one file of an export.
 type Part struct {
 	Name        string // "nodes", "edges" or, for a one-file format, "graph"
-	File        string // the file's default name, such as "nodes.tsv"; ".gz" follows when gzipped
+	File        string // the file's name: Options.FileName, or the default such as "nodes.tsv", with ".gz" when gzipped
 	ContentType string // its media type
 
 	write func(ctx context.Context, r Reader, f graph.Filter, w *bufio.Writer) (records int, err error)
