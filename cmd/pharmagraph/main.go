@@ -123,6 +123,7 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	sf.register(fs)
 	format := fs.String("format", "", "the format of every file: "+strings.Join(loader.Formats(), ", ")+" (default: guessed from each file's name and first line)")
 	strict := fs.Bool("strict", false, "fail the whole load on any bad row (seed files are always read so)")
+	sync := fs.Bool("sync", false, "wait until Cayley's own files hold the load too (it is durable in the journal either way)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -139,6 +140,9 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	printReport(stdout, rep)
+	if *sync {
+		return s.Sync(ctx)
+	}
 	return nil
 }
 
