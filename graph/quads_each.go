@@ -56,7 +56,11 @@ func (s *Store) EachNQuad(ctx context.Context, f Filter, fn func(line string) er
 			}
 		}
 		for _, id := range slices.Sorted(maps.Keys(used)) {
-			if err := emit(annotationQuads(id, *x.anns[id])...); err != nil {
+			a := x.anns[id]
+			if a == nil {
+				continue // a label whose own quads the store lacks
+			}
+			if err := emit(annotationQuads(id, *a)...); err != nil {
 				return err
 			}
 		}

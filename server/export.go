@@ -47,7 +47,7 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "use GET", http.StatusMethodNotAllowed)
 		return
 	}
-	o, part, err := exportRequest(r.URL.Query())
+	o, p, err := exportRequest(r.URL.Query())
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
@@ -59,7 +59,7 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 	}
 	defer func() { <-s.slots }()
 	id := schema.RequestID(r.Context())
-	if part == "manifest" {
+	if p.Name == "manifest" {
 		m, err := export.Describe(r.Context(), a.store, o)
 		if err != nil {
 			s.opts.Log.Error("export manifest failed", "request", id, "format", o.Format, "err", err)
@@ -69,11 +69,6 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, m)
 		return
 	}
-	p, err := o.Part(part)
-	if err != nil { // exportRequest checked the part
-		http.Error(w, err.Error(), http.StatusBadRequest)
-		return
-	}
 	contentType := p.ContentType
 	if o.Gzip {
 		contentType = "application/gzip"
@@ -81,7 +76,7 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": p.File}))
 	sw := &streamWriter{w: w, rc: http.NewResponseController(w)}
-	f, err := export.Write(r.Context(), a.store, o, part, sw)
+	f, err := export.Write(r.Context(), a.store, o, p.Name, sw)
 	switch {
 	case err == nil:
 		s.opts.Log.Info("export", "request", id, "file", f.Name, "records", f.Records, "bytes", f.Bytes)
@@ -102,50 +97,53 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// exportRequest reads the options and part of an export from a query.
-func exportRequest(q url.Values) (export.Options, string, error) {
+// exportRequest reads the options and part of an export from a query. The
+// part named "manifest" stands for the export's manifest.
+func exportRequest(q url.Values) (export.Options, export.Part, error) {
+	var o export.Options
 	for k := range q {
 		switch k {
 		case "format", "part", "gzip", "source", "category", "predicate":
 		default:
-			return export.Options{}, "", fmt.Errorf("unknown parameter %q (want format, part, gzip, source, category, predicate)", k)
+			return o, export.Part{}, fmt.Errorf("unknown parameter %q (want format, part, gzip, source, category, predicate)", k)
 		}
 	}
 	format, err := export.ParseFormat(q.Get("format"))
 	if err != nil {
-		return export.Options{}, "", err
+		return o, export.Part{}, err
 	}
-	o := export.Options{Format: format}
+	o.Format = format
 	switch q.Get("gzip") {
 	case "", "0", "false":
 	case "1", "true":
 		o.Gzip = true
 	default:
-		return o, "", fmt.Errorf("gzip=%q: want 1 or 0", q.Get("gzip"))
+		return o, export.Part{}, fmt.Errorf("gzip=%q: want 1 or 0", q.Get("gzip"))
 	}
 	if o.Filter, err = export.ParseFilter(q["source"], q["category"], q["predicate"]); err != nil {
-		return o, "", err
+		return o, export.Part{}, err
 	}
 	parts, err := o.Parts()
 	if err != nil {
-		return o, "", err
+		return o, export.Part{}, err
 	}
-	part := q.Get("part")
-	if part == "" && len(parts) == 1 {
-		part = parts[0].Name
+	name := q.Get("part")
+	switch {
+	case name == "manifest":
+		return o, export.Part{Name: name, File: export.ManifestName, ContentType: "application/json"}, nil
+	case name == "" && len(parts) == 1:
+		return o, parts[0], nil
 	}
-	if part == "manifest" {
-		return o, part, nil
-	}
-	if _, err := o.Part(part); err != nil {
+	p, err := o.Part(name)
+	if err != nil {
 		names := make([]string, 0, len(parts)+1)
 		for _, p := range parts {
 			names = append(names, "part="+p.Name)
 		}
 		names = append(names, "part=manifest")
-		return o, "", fmt.Errorf("%s has no part %q: ask for one of %s", format, part, strings.Join(names, ", "))
+		return o, p, fmt.Errorf("%s has no part %q: ask for one of %s", format, name, strings.Join(names, ", "))
 	}
-	return o, part, nil
+	return o, p, nil
 }
 
 // streamWriter passes an export to the client, counting the bytes sent and
