@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
+
+	"pharmagraph/graph"
 )
 
 // format reads one kind of input file into a parsed batch.
@@ -17,6 +20,11 @@ type format struct {
 	name   string // the kind of file, for messages: "hetionet edges"
 	rank   int    // files are read in rank order: vocabularies and maps, then nodes, then edges
 	strict bool   // every bad row fails the load
+	// curated files are written by hand: each defines a node once and gives
+	// a name to one node, and their names are kept as written. Rows of data
+	// sets may name a node again, adding their names to its synonyms.
+	curated bool
+	exact   bool // the file is a dump of a store: node names are kept as they are, not merged
 	// guess reports whether a file of this base name (without .gz) and
 	// first line is of this kind.
 	guess func(base, first string) bool
@@ -109,7 +117,9 @@ type reader struct {
 	sc   *bufio.Scanner
 	c    io.Closer
 	gz   *gzip.Reader
-	size int64 // bytes read so far, for progress
+	// For progress, which another goroutine reads: the bytes of the file
+	// read so far (before gunzipping) and the lines.
+	bytes, lines atomic.Int64
 }
 
 func openReader(in input) (*reader, error) {
@@ -118,7 +128,7 @@ func openReader(in input) (*reader, error) {
 		return nil, err
 	}
 	r := &reader{name: in.name, c: rc}
-	var src io.Reader = &countingReader{r: rc, n: &r.size}
+	var src io.Reader = &countingReader{r: rc, n: &r.bytes}
 	if strings.HasSuffix(in.name, ".gz") {
 		if r.gz, err = gzip.NewReader(src); err != nil {
 			rc.Close()
@@ -137,6 +147,7 @@ func (r *reader) next() (string, bool) {
 		return "", false
 	}
 	r.line++
+	r.lines.Add(1)
 	return strings.TrimSuffix(r.sc.Text(), "\r"), true
 }
 
@@ -159,11 +170,48 @@ func (r *reader) Close() error {
 
 type countingReader struct {
 	r io.Reader
-	n *int64
+	n *atomic.Int64
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	*c.n += int64(n)
+	c.n.Add(int64(n))
 	return n, err
+}
+
+// readTSV reads a tab-separated file whose rows have the columns of header:
+// the first line must be the header itself unless headerless. It calls row
+// with each row's cells, and reports a row with another number of cells
+// under pred, the predicate every row of the file states ("" when the rows
+// state several).
+func readTSV(ctx context.Context, r *reader, p *parsed, pred graph.Predicate, header []string, headerless bool,
+	row func(at pos, cells []string)) error {
+	first := !headerless
+	for {
+		text, ok := r.next()
+		if !ok {
+			return nil
+		}
+		if r.line%4096 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		at := r.at()
+		cells := strings.Split(text, "\t")
+		if first {
+			first = false
+			if !equal(cells, header) {
+				p.bad(at, "", fmt.Errorf("header %q, want %q", text, strings.Join(header, "\t")))
+				return nil
+			}
+			continue
+		}
+		if len(cells) != len(header) {
+			p.bad(at, pred, fmt.Errorf("%d columns, want %d (%s)", len(cells), len(header), strings.Join(header, ", ")))
+		} else {
+			row(at, cells)
+		}
+		if p.full() {
+			return nil
+		}
+	}
 }

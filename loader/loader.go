@@ -39,7 +39,8 @@ type Options struct {
 	// read strictly: they are curated by hand, and a bad row is a mistake to
 	// fix, not data to skip.
 	Strict bool
-	// Progress, when not nil, receives progress lines as files are read.
+	// Progress, when not nil, receives the progress of the load: a bar
+	// redrawn in place when it is a terminal, a line a second otherwise.
 	Progress io.Writer
 }
 
@@ -50,20 +51,26 @@ type Report struct {
 	Nodes   int // node rows read
 	Facts   int // fact rows read
 	// Predicates counts fact rows by predicate: for each,
-	// Read = Written + Duplicate + Rejected.
+	// Read = Written + Duplicate + Skipped + Rejected.
 	Predicates map[graph.Predicate]*Count
 	// Rejected lists the first MaxErrors bad rows of a lenient load, each
 	// a *RowError; RejectedRows counts them all.
 	Rejected     []error
 	RejectedRows int
+	// Notes says what the formats want a user to know about the load as a
+	// whole, such as the drugs a map left without an id; one line each.
+	Notes []string
 	graph.WriteStats
 }
 
-// Count is what a load did with the rows of one predicate.
+// Count is what a load did with the statements of one predicate. A row
+// usually states one fact; a row whose subject maps to several ids (a SIDER
+// compound with several DrugBank ids) states one for each.
 type Count struct {
-	Read      int // rows that state a fact of the predicate
+	Read      int // statements of a fact of the predicate, skipped ones included
 	Written   int // facts the store did not have
 	Duplicate int // facts the store, or an earlier row, already had
+	Skipped   int // rows the format leaves out on purpose, such as SIDER's MedDRA preferred terms
 	Rejected  int // bad rows
 }
 
@@ -100,24 +107,30 @@ func Load(ctx context.Context, w Writer, opts Options, paths ...string) (Report,
 		if err != nil {
 			return Report{}, fmt.Errorf("loader: %w", err)
 		}
-		names := []string{p}
+		files := []input{{name: p, size: st.Size()}}
 		if st.IsDir() {
 			entries, err := os.ReadDir(p)
 			if err != nil {
 				return Report{}, fmt.Errorf("loader: %w", err)
 			}
-			names = names[:0]
+			files = files[:0]
 			for _, e := range entries {
-				if !e.IsDir() && e.Name()[0] != '.' {
-					names = append(names, filepath.Join(p, e.Name()))
+				if e.IsDir() || e.Name()[0] == '.' {
+					continue
 				}
+				info, err := e.Info()
+				if err != nil {
+					return Report{}, fmt.Errorf("loader: %w", err)
+				}
+				files = append(files, input{name: filepath.Join(p, e.Name()), size: info.Size(), inDir: true})
 			}
-			if len(names) == 0 {
+			if len(files) == 0 {
 				return Report{}, fmt.Errorf("loader: no files in %s", p)
 			}
 		}
-		for _, n := range names {
-			in = append(in, input{name: n, open: func() (io.ReadCloser, error) { return os.Open(n) }, inDir: st.IsDir()})
+		for _, f := range files {
+			f.open = func() (io.ReadCloser, error) { return os.Open(f.name) }
+			in = append(in, f)
 		}
 	}
 	return load(ctx, w, opts, in)
@@ -127,7 +140,8 @@ func Load(ctx context.Context, w Writer, opts Options, paths ...string) (Report,
 type input struct {
 	name   string
 	open   func() (io.ReadCloser, error)
-	inDir  bool // named by its folder: skipped when no format reads it
+	size   int64 // bytes, for progress; 0 when unknown
+	inDir  bool  // named by its folder: skipped when no format reads it
 	format *format
 }
 
@@ -172,20 +186,23 @@ func load(ctx context.Context, w Writer, opts Options, in []input) (Report, erro
 		}
 	}
 	if !errs.full() {
+		p.stage(opts.Progress, "checking %d nodes and %d facts", len(p.nodes), len(p.facts))
 		p.check(ctx, errs)
 	}
 	if err := errs.err(); err != nil {
 		return Report{}, err
 	}
 	rep := p.report(len(in))
+	p.stage(opts.Progress, "writing %d nodes and %d facts", len(p.nodes), len(p.facts))
 	st, err := w.Write(ctx, p.batch())
 	if err != nil {
 		return Report{}, fmt.Errorf("loader: %w", err)
 	}
+	p.stage(opts.Progress, "done")
 	rep.WriteStats = st
 	for pred, c := range rep.Predicates {
 		c.Written = st.NewByPredicate[pred]
-		c.Duplicate = c.Read - c.Written - c.Rejected
+		c.Duplicate = c.Read - c.Written - c.Skipped - c.Rejected
 	}
 	return rep, nil
 }

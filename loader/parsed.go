@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"time"
 
@@ -21,12 +23,13 @@ type parsed struct {
 	srcPos     []pos // srcPos[i] is where sources[i] is
 	nodes      []graph.NodeFact
 	nodePos    []pos
-	nodeStrict []bool
+	nodeRead   []rowMode
 	facts      []graph.Fact
 	factPos    []pos
 	factStrict []bool
 
 	strict   bool       // the file being read is read strictly
+	mode     rowMode    // how the rows of the file being read are read
 	errs     *errorList // problems that fail the load
 	rejected errorList  // rejected rows of lenient files, the first MaxErrors
 	nrejects int
@@ -35,6 +38,15 @@ type parsed struct {
 	// state lets a format keep what one file says for the files read after
 	// it, such as a map of identifiers; keys are the format's own.
 	state map[string]any
+	notes map[string]string // Report.Notes by a key of the format's, so that a note can be updated
+	start time.Time         // when the load began, for progress
+}
+
+// rowMode says how the rows of a file are read.
+type rowMode struct {
+	strict  bool // a bad row fails the load
+	curated bool // a seed file: each node is defined once and each name names one node
+	exact   bool // a dump of a store: names stay as they are, not merged into a node's
 }
 
 // pos is a place in an input file.
@@ -44,7 +56,8 @@ type pos struct {
 }
 
 func newParsed(w Writer) *parsed {
-	return &parsed{w: w, counts: map[graph.Predicate]*Count{}, state: map[string]any{}}
+	return &parsed{w: w, counts: map[graph.Predicate]*Count{}, state: map[string]any{}, notes: map[string]string{},
+		start: time.Now()}
 }
 
 // read reads one file with its format.
@@ -55,36 +68,21 @@ func (p *parsed) read(ctx context.Context, in input, strict bool, errs *errorLis
 	}
 	defer r.Close()
 	p.strict, p.errs = strict, errs
-	start := time.Now()
+	p.mode = rowMode{strict: strict, curated: in.format.curated, exact: in.format.exact}
 	if progress != nil {
-		stop := make(chan struct{})
-		defer close(stop)
-		go reportProgress(progress, r, start, stop)
+		stop := startProgress(progress, r, in)
+		defer stop()
 	}
 	if err := in.format.read(ctx, r, p); err != nil {
 		return err
 	}
-	if err := r.err(); err != nil {
-		return err
-	}
-	if progress != nil {
-		fmt.Fprintf(progress, "%s: %d lines (%s) in %v\n", in.name, r.line, in.format.name, time.Since(start).Round(time.Millisecond))
-	}
-	return nil
+	return r.err()
 }
 
-// reportProgress writes a line a second while a file is read.
-func reportProgress(w io.Writer, r *reader, start time.Time, stop chan struct{}) {
-	t := time.NewTicker(time.Second)
-	defer t.Stop()
-	for {
-		select {
-		case <-stop:
-			return
-		case <-t.C:
-			secs := time.Since(start).Seconds()
-			fmt.Fprintf(w, "%s: %d lines, %.0f lines/s\n", r.name, r.line, float64(r.line)/secs)
-		}
+// stage tells progress, when it is not nil, what the load does next.
+func (p *parsed) stage(progress io.Writer, format string, args ...any) {
+	if progress != nil {
+		fmt.Fprintf(progress, "[%6.1fs] %s\n", time.Since(p.start).Seconds(), fmt.Sprintf(format, args...))
 	}
 }
 
@@ -106,7 +104,7 @@ func (p *parsed) addNode(at pos, n graph.NodeFact) {
 	}
 	p.nodes = append(p.nodes, n)
 	p.nodePos = append(p.nodePos, at)
-	p.nodeStrict = append(p.nodeStrict, p.strict)
+	p.nodeRead = append(p.nodeRead, p.mode)
 }
 
 // addFact adds a fact row; it is checked once every file is read.
@@ -117,12 +115,31 @@ func (p *parsed) addFact(at pos, f graph.Fact) {
 	p.factStrict = append(p.factStrict, p.strict)
 }
 
-// bad records a bad row: an error of the load if the row is read strictly,
-// a rejected row otherwise. pred is the predicate the row would have
-// stated, or empty for a row that states no fact.
+// bad records a bad row of the file being read: an error of the load if the
+// row is read strictly, a rejected row otherwise. pred is the predicate the
+// row would have stated, or empty for a row that states no fact; such a row
+// counts as read and rejected.
 func (p *parsed) bad(at pos, pred graph.Predicate, err error) {
+	if pred != "" {
+		p.count(pred).Read++
+	}
 	p.badRow(at, pred, p.strict, err)
 }
+
+// skip counts a row that states a fact of pred which the format leaves out
+// on purpose.
+func (p *parsed) skip(pred graph.Predicate) {
+	c := p.count(pred)
+	c.Read++
+	c.Skipped++
+}
+
+// restate counts a row that states again a fact an earlier row of the load
+// stated, which the format has merged into that fact.
+func (p *parsed) restate(pred graph.Predicate) { p.count(pred).Read++ }
+
+// note sets the note of the load under key, replacing the one before.
+func (p *parsed) note(key, text string) { p.notes[key] = text }
 
 func (p *parsed) badRow(at pos, pred graph.Predicate, strict bool, err error) {
 	if strict {
@@ -170,10 +187,11 @@ func (p *parsed) check(ctx context.Context, errs *errorList) {
 	names := map[string]int{}          // folded name or synonym of a seed row -> node row
 	keep := make([]bool, len(p.nodes)) // rows that stay in the batch
 	for i := range p.nodes {
-		n, at, strict := &p.nodes[i], p.nodePos[i], p.nodeStrict[i]
+		n, at, mode := &p.nodes[i], p.nodePos[i], p.nodeRead[i]
+		strict := mode.strict
 		j, dup := nodes[n.ID]
 		switch {
-		case dup && strict && p.nodeStrict[j]:
+		case dup && mode.curated && p.nodeRead[j].curated:
 			errs.add(at, fmt.Errorf("node %s is already defined at %s:%d", n.ID, p.nodePos[j].file, p.nodePos[j].line))
 			continue
 		case dup && p.nodes[j].Category != n.Category:
@@ -186,10 +204,10 @@ func (p *parsed) check(ctx context.Context, errs *errorList) {
 				p.badRow(at, "", strict, fmt.Errorf("node %s is in the store as %s, not %s", n.ID, old.Category.Name(), n.Category.Name()))
 				continue
 			}
-			if !strict {
+			if !mode.curated && !mode.exact {
 				mergeName(n, old.Name)
 			}
-		} else if dup && !strict {
+		} else if dup && !mode.curated && !mode.exact {
 			mergeName(n, p.nodes[j].Name)
 		}
 		if !hasSource(n.Source) {
@@ -200,7 +218,7 @@ func (p *parsed) check(ctx context.Context, errs *errorList) {
 			nodes[n.ID] = i
 		}
 		keep[i] = true
-		if !strict {
+		if !mode.curated {
 			continue
 		}
 		for _, name := range append([]string{n.Name}, n.Synonyms...) {
@@ -211,7 +229,7 @@ func (p *parsed) check(ctx context.Context, errs *errorList) {
 			names[k] = i
 		}
 	}
-	p.nodes, p.nodePos, p.nodeStrict = filter(keep, p.nodes), filter(keep, p.nodePos), filter(keep, p.nodeStrict)
+	p.nodes, p.nodePos, p.nodeRead = filter(keep, p.nodes), filter(keep, p.nodePos), filter(keep, p.nodeRead)
 
 	byID := map[graph.ID]graph.Category{}
 	for _, n := range p.nodes {
@@ -268,6 +286,9 @@ func (p *parsed) report(files int) Report {
 		Rejected: p.rejected.rows, RejectedRows: p.nrejects}
 	for _, c := range p.counts {
 		rep.Facts += c.Read
+	}
+	for _, k := range slices.Sorted(maps.Keys(p.notes)) {
+		rep.Notes = append(rep.Notes, p.notes[k])
 	}
 	return rep
 }

@@ -20,10 +20,11 @@ const listSep = " | "
 
 func init() {
 	formats = append(formats, &format{
-		family: "seeds",
-		name:   "seed file",
-		rank:   10,
-		strict: true,
+		family:  "seeds",
+		name:    "seed file",
+		rank:    10,
+		strict:  true,
+		curated: true,
 		guess: func(base, first string) bool {
 			h := strings.Split(first, "\t")
 			return strings.HasSuffix(base, ".tsv") && (equal(h, sourceHeader) || equal(h, nodeHeader) || equal(h, factHeader))
