@@ -141,6 +141,9 @@ func exportRequest(q url.Values) (export.Options, export.Part, error) {
 			names = append(names, "part="+p.Name)
 		}
 		names = append(names, "part=manifest")
+		if name == "" {
+			return o, p, fmt.Errorf("%s has %d files: ask for one with %s", format, len(parts), strings.Join(names, ", "))
+		}
 		return o, p, fmt.Errorf("%s has no part %q: ask for one of %s", format, name, strings.Join(names, ", "))
 	}
 	return o, p, nil
