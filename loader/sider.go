@@ -325,19 +325,23 @@ func readSiderIndications(ctx context.Context, r *reader, p *parsed) error {
 	s := siderOf(p)
 	header := []string{"flat STITCH id", "label UMLS id", "method", "label name", "MedDRA type", "MedDRA UMLS id", "MedDRA name"}
 	return readTSV(ctx, r, p, graph.Treats, header, true, func(at pos, c []string) {
+		switch {
+		case c[2] != "NLP_indication" && c[2] != "NLP_precondition" && c[2] != "text_mention":
+			p.bad(at, graph.Treats, fmt.Errorf("method %q is not NLP_indication, NLP_precondition or text_mention", c[2]))
+			return
+		case c[4] != "LLT" && c[4] != "PT" && c[4] != "":
+			p.bad(at, graph.Treats, fmt.Errorf("MedDRA type %q is not LLT, PT or empty", c[4]))
+			return
+		case c[4] != "LLT" || c[2] == "NLP_precondition":
+			p.skip(graph.Treats)
+			return
+		}
 		flat, err := pubchem(c[0], true)
 		if err == nil && !umlsID.MatchString(c[5]) {
 			err = fmt.Errorf("%q is not a UMLS concept id (C and 7 digits)", c[5])
 		}
-		if err == nil && c[2] != "NLP_indication" && c[2] != "NLP_precondition" && c[2] != "text_mention" {
-			err = fmt.Errorf("method %q is not NLP_indication, NLP_precondition or text_mention", c[2])
-		}
 		if err != nil {
 			p.bad(at, graph.Treats, err)
-			return
-		}
-		if c[4] != "LLT" || c[2] == "NLP_precondition" {
-			p.skip(graph.Treats)
 			return
 		}
 		cond := graph.ID("UMLS:" + c[5])

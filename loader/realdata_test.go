@@ -1,0 +1,289 @@
+package loader_test
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"pharmagraph/graph"
+	"pharmagraph/loader"
+	"pharmagraph/seeds"
+)
+
+// realData returns the path of a real data set beside the repository,
+// ../shared/data (from this package, ../../shared/data), skipping the test
+// when it is absent.
+func realData(t *testing.T, parts ...string) string {
+	t.Helper()
+	p := filepath.Join(append([]string{"..", "..", "shared", "data"}, parts...)...)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("real data set %s not found (the real data sets are read from ../shared/data beside the repository): %v", p, err)
+	}
+	return p
+}
+
+// eachRow calls fn with the tab-separated cells of every line of a file,
+// gzipped or not, header included.
+func eachRow(t *testing.T, path string, fn func(cells []string)) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(path, ".gz") {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r = zr
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		fn(strings.Split(strings.TrimSuffix(sc.Text(), "\r"), "\t"))
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// hetionetMetaedgeFacts are the drug metaedges of Hetionet and the
+// predicates they become.
+var hetionetMetaedgeFacts = map[string]graph.Predicate{
+	"CcSE": graph.HasAdverseEvent, "CtD": graph.Treats, "CpD": "biolink:ameliorates_condition",
+	"PCiC": graph.MemberOf, "CbG": graph.Binds,
+}
+
+// TestRealHetionet loads Hetionet's nodes and drug edges into an empty store:
+// every node and every edge of the files arrives.
+func TestRealHetionet(t *testing.T) {
+	nodes := realData(t, "hetionet", "hetionet-v1.0-nodes.tsv")
+	edges := realData(t, "hetionet", "hetionet-v1.0-pharma-edges.sif.gz")
+	s := open(t, "memory", "")
+	rep, err := loader.Load(context.Background(), s, loader.Options{}, nodes, edges)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := map[string]int{}
+	eachRow(t, edges, func(c []string) { lines[c[1]]++ })
+	nodeRows := -1 // the header
+	eachRow(t, nodes, func([]string) { nodeRows++ })
+	want := map[graph.Predicate]loader.Count{}
+	for metaedge, pred := range hetionetMetaedgeFacts {
+		want[pred] = loader.Count{Read: lines[metaedge], Written: lines[metaedge]}
+		delete(lines, metaedge)
+	}
+	if len(lines) != 1 || lines["metaedge"] != 1 { // the header
+		t.Errorf("the drug edges have other metaedges: %v", lines)
+	}
+	checkCounts(t, rep, want)
+	if rep.RejectedRows != 0 || rep.Nodes != nodeRows || rep.NewNodes != nodeRows {
+		t.Errorf("report: %d node rows, %d new nodes, %d rejected rows %v; want %d, %d, 0",
+			rep.Nodes, rep.NewNodes, rep.RejectedRows, rep.Rejected, nodeRows, nodeRows)
+	}
+	t.Logf("Hetionet: %d nodes; %d CcSE, %d CtD, %d CpD, %d PCiC, %d CbG edges", nodeRows,
+		want[graph.HasAdverseEvent].Written, want[graph.Treats].Written, want["biolink:ameliorates_condition"].Written,
+		want[graph.MemberOf].Written, want[graph.Binds].Written)
+}
+
+// TestRealDrugbank loads the DrugBank vocabulary: a node for every drug.
+func TestRealDrugbank(t *testing.T) {
+	ctx := context.Background()
+	path := realData(t, "drugbank-vocabulary", "drugbank_vocabulary.csv")
+	s := open(t, "memory", "")
+	rep, err := loader.Load(ctx, s, loader.Options{}, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drugs := -2 // the Column1 line and the header
+	eachRow(t, path, func([]string) { drugs++ })
+	if rep.Nodes != drugs || rep.NewNodes != drugs || rep.RejectedRows != 0 {
+		t.Errorf("report: %d node rows, %d new nodes, %d rejected %v; want %d, %d, 0",
+			rep.Nodes, rep.NewNodes, rep.RejectedRows, rep.Rejected, drugs, drugs)
+	}
+	if len(rep.Notes) != 1 || !strings.Contains(rep.Notes[0], `"1.12.9001" is not a CAS number`) {
+		t.Errorf("notes %q, want one on the CAS numbers a spreadsheet made dates of", rep.Notes)
+	}
+	for name, want := range map[string]graph.ID{
+		"grain alcohol": "DRUGBANK:DB00898", "ethyl alcohol": "DRUGBANK:DB00898", "ethanol": "DRUGBANK:DB00898",
+		"baclofen": "DRUGBANK:DB00181", "beta-(4-chlorophenyl)gaba": "DRUGBANK:DB00181", "CAS:1134-47-0": "DRUGBANK:DB00181",
+	} {
+		if n, err := s.Lookup(ctx, name, graph.Drug); err != nil || n.ID != want {
+			t.Errorf("Lookup(%q) = %s, %v; want %s", name, n.ID, err, want)
+		}
+	}
+	t.Logf("DrugBank vocabulary: %d drugs", drugs)
+}
+
+// TestRealSider loads SIDER with its DrugBank map and the DrugBank
+// vocabulary, which names the drugs: every row is accounted for.
+func TestRealSider(t *testing.T) {
+	dir := realData(t, "sider4")
+	vocabulary := realData(t, "drugbank-vocabulary", "drugbank_vocabulary.csv")
+	s := open(t, "memory", "")
+	rep, err := loader.Load(context.Background(), s, loader.Options{}, dir, vocabulary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := predicateCounts(t, rep) // each adds up
+	// The rows SIDER's files hold, and those the loader skips on purpose.
+	var effectRows, effectSkips, indicationRows, indicationSkips int
+	eachRow(t, filepath.Join(dir, "meddra_all_se.tsv.gz"), func(c []string) {
+		effectRows++
+		if c[3] != "LLT" {
+			effectSkips++
+		}
+	})
+	eachRow(t, filepath.Join(dir, "meddra_freq.tsv.gz"), func(c []string) {
+		effectRows++
+		if c[7] != "LLT" || c[3] == "placebo" {
+			effectSkips++
+		}
+	})
+	eachRow(t, filepath.Join(dir, "meddra_all_indications.tsv.gz"), func(c []string) {
+		indicationRows++
+		if c[4] != "LLT" || c[2] == "NLP_precondition" {
+			indicationSkips++
+		}
+	})
+	for _, w := range []struct {
+		pred        graph.Predicate
+		rows, skips int
+	}{{graph.HasAdverseEvent, effectRows, effectSkips}, {graph.Treats, indicationRows, indicationSkips}} {
+		c := counts[w.pred]
+		// A row whose compound has several DrugBank ids states a fact for each.
+		if c.Skipped != w.skips || c.Read < w.rows || c.Written == 0 {
+			t.Errorf("%s: %+v; want %d skipped of at least %d read, some written", w.pred, c, w.skips, w.rows)
+		}
+		t.Logf("SIDER %s: %d rows: %+v", w.pred, w.rows, c)
+	}
+	t.Logf("SIDER notes: %q", rep.Notes)
+}
+
+// TestRealMerge loads the seeds, Hetionet's drug edges, SIDER, the DrugBank
+// vocabulary and ogbl-ddi into one store: baclofen and ethanol are each one
+// node, whatever a data set calls them, and each fact keeps its source.
+func TestRealMerge(t *testing.T) {
+	ctx := context.Background()
+	paths := []string{
+		realData(t, "hetionet", "hetionet-v1.0-nodes.tsv"),
+		realData(t, "hetionet", "hetionet-v1.0-pharma-edges.sif.gz"),
+		realData(t, "sider4"),
+		realData(t, "drugbank-vocabulary"),
+		realData(t, "ogbl-ddi"),
+	}
+	s := open(t, "memory", "")
+	if _, err := loader.LoadFS(ctx, s, seeds.FS()); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := loader.Load(ctx, s, loader.Options{}, paths...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := predicateCounts(t, rep)
+
+	// Every interaction of ogbl-ddi arrives, but those of the drugs that
+	// neither ogbl-ddi nor the DrugBank vocabulary names.
+	nameless := map[string]bool{}
+	eachRow(t, filepath.Join(paths[4], "ddi_nodes.tsv"), func(c []string) {
+		if _, ok := s.Category(ctx, graph.ID(c[0])); !ok && len(c) == 3 && c[2] == "" {
+			nameless[c[0]] = true
+		}
+	})
+	var interactions, unnamed int
+	eachRow(t, filepath.Join(paths[4], "ddi_edges.tsv.gz"), func(c []string) {
+		if c[0] == "subject" {
+			return
+		}
+		interactions++
+		if nameless[c[0]] || nameless[c[2]] {
+			unnamed++
+		}
+	})
+	want := loader.Count{Read: interactions, Written: interactions - unnamed, Rejected: unnamed}
+	if c := counts[graph.InteractsWith]; c != want {
+		t.Errorf("interacts_with: %+v; want %+v", c, want)
+	}
+	t.Logf("ogbl-ddi: %d interactions, %d of them of the %d drugs without a name", interactions, unnamed, len(nameless))
+	// Every Hetionet side effect arrives but those whose effect the seeds
+	// hold as a condition: a node has one category.
+	var ccse, asCondition int
+	eachRow(t, paths[1], func(c []string) {
+		if c[1] != "CcSE" {
+			return
+		}
+		ccse++
+		if cat, _ := s.Category(ctx, graph.ID("UMLS:"+strings.TrimPrefix(c[2], "Side Effect::"))); cat == graph.Condition {
+			asCondition++
+		}
+	})
+	var hetionet int
+	for _, f := range factsFrom(t, s, "infores:hetionet") {
+		if f.Predicate == graph.HasAdverseEvent {
+			hetionet++
+		}
+	}
+	if hetionet != ccse-asCondition {
+		t.Errorf("%d has_adverse_event facts from Hetionet; want %d (%d CcSE edges, %d to effects the seeds hold as conditions)",
+			hetionet, ccse-asCondition, ccse, asCondition)
+	}
+	t.Logf("Hetionet CcSE edges: %d, %d of them to a seed condition", ccse, asCondition)
+
+	for _, name := range []string{"baclofen", "beta-(4-chlorophenyl)gaba", "Lioresal", "DRUGBANK:DB00181", "PUBCHEM.COMPOUND:2284"} {
+		if n, err := s.Lookup(ctx, name, ""); err != nil || n.ID != "DRUGBANK:DB00181" {
+			t.Errorf("Lookup(%q) = %s, %v; want DRUGBANK:DB00181", name, n.ID, err)
+		}
+	}
+	for _, name := range []string{"alcohol", "ethanol", "grain alcohol", "ethyl alcohol"} {
+		if n, err := s.Lookup(ctx, name, ""); err != nil || n.ID != "DRUGBANK:DB00898" {
+			t.Errorf("Lookup(%q) = %s, %v; want DRUGBANK:DB00898", name, n.ID, err)
+		}
+	}
+	effects, err := s.Effects(ctx, "DRUGBANK:DB00181", graph.Adverse)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bySource := map[graph.ID]int{}
+	for _, e := range effects {
+		for _, p := range e.Sources {
+			bySource[p.Source]++
+		}
+		if e.Effect.ID != "UMLS:C0013144" {
+			continue
+		}
+		var sources []graph.ID
+		for _, p := range e.Sources {
+			sources = append(sources, p.Source)
+		}
+		if want := []graph.ID{"infores:hetionet", "infores:sider", "pgsrc:baclofen-withdrawal"}; !slices.Equal(sources, want) {
+			t.Errorf("sources of baclofen's %s: %v, want %v", e.Effect.Name, sources, want)
+		}
+	}
+	for _, src := range []graph.ID{"infores:hetionet", "infores:sider", "pgsrc:baclofen-withdrawal"} {
+		if bySource[src] == 0 {
+			t.Errorf("no adverse effect of baclofen from %s (%v)", src, bySource)
+		}
+	}
+	with, err := s.Interactions(ctx, "DRUGBANK:DB00898", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bySource = map[graph.ID]int{}
+	for _, in := range with {
+		for _, p := range in.Sources {
+			bySource[p.Source]++
+		}
+	}
+	if bySource["infores:drugbank"] == 0 || bySource["pgsrc:curated"] == 0 || bySource["pgsrc:baclofen-withdrawal"] == 0 {
+		t.Errorf("ethanol's interactions by source %v; want ogbl-ddi's (infores:drugbank) and the seeds'", bySource)
+	}
+	t.Logf("baclofen: %d adverse effects; ethanol: %d interactions by source %v", len(effects), len(with), bySource)
+}
