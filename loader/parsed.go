@@ -282,6 +282,7 @@ func filter[T any](keep []bool, s []T) []T {
 
 // report counts what was read.
 func (p *parsed) report(files int) Report {
+	p.rejected.sort()
 	rep := Report{Files: files, Sources: len(p.sources), Nodes: len(p.nodes), Predicates: p.counts,
 		Rejected: p.rejected.rows, RejectedRows: p.nrejects}
 	for _, c := range p.counts {
@@ -310,10 +311,8 @@ func (l *errorList) add(at pos, err error) {
 
 func (l *errorList) full() bool { return len(l.rows) >= MaxErrors }
 
-func (l *errorList) err() error {
-	if len(l.rows) == 0 {
-		return nil
-	}
+// sort puts the rows in file and line order.
+func (l *errorList) sort() {
 	sort.SliceStable(l.rows, func(i, j int) bool {
 		a, b := l.rows[i].(*RowError), l.rows[j].(*RowError)
 		if a.File != b.File {
@@ -321,6 +320,13 @@ func (l *errorList) err() error {
 		}
 		return a.Line < b.Line
 	})
+}
+
+func (l *errorList) err() error {
+	if len(l.rows) == 0 {
+		return nil
+	}
+	l.sort()
 	rows := l.rows
 	if l.full() {
 		rows = append(rows, fmt.Errorf("stopped after %d errors", MaxErrors))

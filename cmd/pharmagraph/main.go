@@ -156,10 +156,16 @@ func printReport(w io.Writer, rep loader.Report) {
 			preds = append(preds, string(p))
 		}
 		sort.Strings(preds)
-		fmt.Fprintf(w, "\n%-44s %10s %10s %10s %10s\n", "predicate", "read", "written", "duplicate", "rejected")
+		fmt.Fprintf(w, "\n%-44s %10s %10s %10s %10s %10s\n", "predicate", "read", "written", "duplicate", "skipped", "rejected")
 		for _, p := range preds {
 			c := rep.Predicates[graph.Predicate(p)]
-			fmt.Fprintf(w, "%-44s %10d %10d %10d %10d\n", p, c.Read, c.Written, c.Duplicate, c.Rejected)
+			fmt.Fprintf(w, "%-44s %10d %10d %10d %10d %10d\n", p, c.Read, c.Written, c.Duplicate, c.Skipped, c.Rejected)
+		}
+	}
+	if len(rep.Notes) > 0 {
+		fmt.Fprintln(w)
+		for _, n := range rep.Notes {
+			fmt.Fprintln(w, n)
 		}
 	}
 	if rep.RejectedRows > 0 {
