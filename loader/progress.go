@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -62,7 +63,7 @@ const barWidth = 100
 // progressLine describes the reading of in: rows lines and n bytes after d.
 func progressLine(in input, rows, n int64, d time.Duration) string {
 	secs := max(d.Seconds(), 1e-3)
-	line := fmt.Sprintf("%s: %d rows, %.0f rows/s", in.name, rows, float64(rows)/secs)
+	line := fmt.Sprintf("%s: %d rows, %.0f rows/s", filepath.Base(in.name), rows, float64(rows)/secs)
 	if in.size <= 0 || n <= 0 {
 		return line
 	}
