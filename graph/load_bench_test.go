@@ -1,0 +1,124 @@
+package graph_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	"pharmagraph/graph"
+	"pharmagraph/loader"
+)
+
+// realData names the files of the real benchmark graph in ../shared/data:
+// Hetionet's drug edges, SIDER with its DrugBank map, the drug-drug
+// interaction network and the DrugBank vocabulary: about 1.35 million edges.
+func realData(b *testing.B) []string {
+	dir := filepath.Join("..", "..", "shared", "data")
+	files := []string{
+		"hetionet/hetionet-v1.0-nodes.tsv",
+		"hetionet/hetionet-v1.0-pharma-edges.sif.gz",
+		"sider4/drugbank-pubchem-map.tsv.gz",
+		"sider4/meddra_all_se.tsv.gz",
+		"sider4/meddra_freq.tsv.gz",
+		"sider4/meddra_all_indications.tsv.gz",
+		"ogbl-ddi/ddi_nodes.tsv",
+		"ogbl-ddi/ddi_edges.tsv.gz",
+		"drugbank-vocabulary/drugbank_vocabulary.csv",
+	}
+	for i, f := range files {
+		files[i] = filepath.Join(dir, f)
+		if _, err := os.Stat(files[i]); err != nil {
+			b.Skipf("the real data sets are not at %s: %v", dir, err)
+		}
+	}
+	return files
+}
+
+// BenchmarkLoadReal loads the real benchmark graph into an empty bolt store
+// three ways, side by side:
+//
+//   - pharmagraph: `pharmagraph load` of the source files: parsed, checked
+//     and written (durable in the journal and queryable when it returns);
+//   - pharmagraph+cayley: the same, then waiting until Cayley's own files
+//     hold every quad too;
+//   - cayley-bulk: Cayley's bulk quad writer given the same quads, already
+//     parsed: Cayley's own loading rate, the baseline.
+//
+// Each reports edges/s over the graph's edges.
+func BenchmarkLoadReal(b *testing.B) {
+	files := realData(b)
+	ctx := context.Background()
+
+	// The quads and edge count of the graph, from a load into memory.
+	mem, err := graph.Open(ctx, "memory", "", graph.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := loader.Load(ctx, mem, loader.Options{}, files...); err != nil {
+		b.Fatal(err)
+	}
+	st, _ := mem.Stats(ctx)
+	quads := graph.Quads(mem)
+	mem.Close()
+	edges := float64(st.Edges)
+	b.Logf("%d nodes, %d edges, %d quads", st.Nodes, st.Edges, len(quads))
+
+	// The timer runs from an opened empty store to the load's return (and,
+	// with sync, to Cayley holding it all); opening and closing are not timed.
+	load := func(b *testing.B, sync bool) {
+		b.StopTimer()
+		for i := 0; i < b.N; i++ {
+			s, err := graph.Open(ctx, "bolt", b.TempDir(), graph.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			if _, err := loader.Load(ctx, s, loader.Options{}, files...); err != nil {
+				b.Fatal(err)
+			}
+			if sync {
+				if err := s.Sync(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			start := time.Now()
+			s.Close()
+			b.Logf("closed in %v", time.Since(start))
+		}
+		b.ReportMetric(edges*float64(b.N)/b.Elapsed().Seconds(), "edges/s")
+	}
+	b.Run("pharmagraph", func(b *testing.B) { load(b, false) })
+	b.Run("pharmagraph+cayley", func(b *testing.B) { load(b, true) })
+	b.Run("cayley-bulk", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			dir := b.TempDir()
+			if err := cgraph.InitQuadStore("bbolt", dir, nil); err != nil {
+				b.Fatal(err)
+			}
+			qs, err := cgraph.NewQuadStore("bbolt", dir, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			w, err := qs.NewQuadWriter()
+			if err != nil {
+				b.Fatal(err)
+			}
+			start := time.Now()
+			if _, err := quad.CopyBatch(w, quad.NewReader(quads), quad.DefaultBatch); err != nil {
+				b.Fatal(err)
+			}
+			if err := w.Close(); err != nil {
+				b.Fatal(err)
+			}
+			qs.Close()
+			b.Logf("cayley: %d quads in %v", len(quads), time.Since(start))
+		}
+		b.ReportMetric(edges*float64(b.N)/b.Elapsed().Seconds(), "edges/s")
+	})
+}
