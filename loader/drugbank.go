@@ -48,8 +48,8 @@ func readDrugbank(ctx context.Context, r *reader, p *parsed) error {
 	var badXrefs []string // the positions of cross-references left out
 	defer func() {
 		if len(badXrefs) > 0 {
-			p.note("drugbank", fmt.Sprintf("drugbank: %d cross-references are not what their column holds and were left out, "+
-				"their rows kept (the first: %s)", len(badXrefs), badXrefs[0]))
+			p.note("drugbank", fmt.Sprintf("drugbank: cross-references that are not what their column holds, left out "+
+				"(their rows kept): %d; the first: %s", len(badXrefs), badXrefs[0]))
 		}
 	}()
 	for {

@@ -119,6 +119,8 @@ type kgxProvenance struct {
 	AgentType      graph.AgentType      `json:"agent_type"`
 }
 
+// get returns the column's value, or its first for a list; empty when the
+// row has none.
 func (k kgxRow) get(col string) string {
 	if v := k.cells[col]; len(v) > 0 {
 		return v[0]
@@ -172,8 +174,6 @@ func readKGX(ctx context.Context, r *reader, p *parsed, edges bool) error {
 			}
 		}
 		switch {
-		case err != nil && edges:
-			p.bad(at, kgxPredicate(row), err)
 		case err != nil:
 			p.bad(at, "", err)
 		case edges:
@@ -182,16 +182,6 @@ func readKGX(ctx context.Context, r *reader, p *parsed, edges bool) error {
 			kgxNode(ctx, p, at, row)
 		}
 	}
-}
-
-// kgxPredicate returns the predicate a row states, for counting it; empty
-// when it names none that can be a predicate.
-func kgxPredicate(row kgxRow) graph.Predicate {
-	pred, err := graph.PredicateOf(row.get("predicate"))
-	if err != nil {
-		return ""
-	}
-	return pred
 }
 
 // kgxTSV reads one row of a KGX TSV file.

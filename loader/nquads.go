@@ -1,8 +1,8 @@
 package loader
 
 // N-Quads (.nq, .nquads; gzipped or not) in the layout of a Pharmagraph
-// store, which our N-Quads export writes and a dump of its Cayley store
-// holds (export/doc.go, graph/quads.go):
+// store, as our N-Quads export writes them (export/doc.go; graph/layout.go
+// names the predicates):
 //
 //	<source> <biolink:name|biolink:knowledge_level|biolink:agent_type|pg:author|biolink:description> "text" .
 //	<pgann:h> <pg:source> <source> .          and pg:section, biolink:knowledge_level,
@@ -43,21 +43,6 @@ func init() {
 		read: readNQuads})
 }
 
-// The predicates of the store's layout.
-const (
-	nqName     = "biolink:name"
-	nqCategory = "biolink:category"
-	nqSynonym  = "biolink:synonym"
-	nqXref     = "biolink:xref"
-	nqDesc     = "biolink:description"
-	nqKL       = "biolink:knowledge_level"
-	nqAT       = "biolink:agent_type"
-	nqSource   = "pg:source"
-	nqSection  = "pg:section"
-	nqAuthor   = "pg:author"
-	nqAnn      = "pgann:"
-)
-
 // nquad is one quad of a file, its values as text, with its place.
 type nquad struct {
 	at                 pos
@@ -66,14 +51,14 @@ type nquad struct {
 	subjectIsAnn, fact bool
 }
 
-// nqGroup gathers the quads of one subject (a source or an annotation) or
+// nquadGroup gathers the quads of one subject (a source or an annotation) or
 // of one node under one label.
-type nqGroup struct {
+type nquadGroup struct {
 	first pos
 	props map[string][]string
 }
 
-func (g *nqGroup) add(q nquad) {
+func (g *nquadGroup) add(q nquad) {
 	if g.props == nil {
 		g.first = q.at
 		g.props = map[string][]string{}
@@ -82,7 +67,7 @@ func (g *nqGroup) add(q nquad) {
 }
 
 // one returns the value of a property given at most once.
-func (g *nqGroup) one(p string) (string, error) {
+func (g *nquadGroup) one(p string) (string, error) {
 	switch vs := g.props[p]; len(vs) {
 	case 0:
 		return "", nil
@@ -117,9 +102,9 @@ func readNQuads(ctx context.Context, r *reader, p *parsed) error {
 	if err := r.err(); err != nil {
 		return err
 	}
-	sources, anns := map[string]*nqGroup{}, map[string]*nqGroup{}
+	sources, anns := map[string]*nquadGroup{}, map[string]*nquadGroup{}
 	type nodeKey struct{ node, label string }
-	nodes := map[nodeKey]*nqGroup{}
+	nodes := map[nodeKey]*nquadGroup{}
 	var nodeOrder []nodeKey
 	var facts []nquad
 	for _, q := range quads {
@@ -131,7 +116,7 @@ func readNQuads(ctx context.Context, r *reader, p *parsed) error {
 		case isNodeProperty(q.p):
 			k := nodeKey{q.s, q.label}
 			if nodes[k] == nil {
-				nodes[k] = &nqGroup{}
+				nodes[k] = &nquadGroup{}
 				nodeOrder = append(nodeOrder, k)
 			}
 			nodes[k].add(q)
@@ -141,7 +126,7 @@ func readNQuads(ctx context.Context, r *reader, p *parsed) error {
 	}
 	for _, id := range slices.Sorted(maps.Keys(sources)) {
 		g := sources[id]
-		s, err := nqSourceOf(graph.ID(id), g)
+		s, err := nquadSource(graph.ID(id), g)
 		if err != nil {
 			p.bad(g.first, "", err)
 			continue
@@ -152,7 +137,7 @@ func readNQuads(ctx context.Context, r *reader, p *parsed) error {
 	quals := map[string]map[graph.Qualifier]string{}
 	for _, id := range slices.Sorted(maps.Keys(anns)) {
 		g := anns[id]
-		prov, qs, err := nqAnnotation(g)
+		prov, qs, err := nquadAnnotation(g)
 		if err != nil {
 			p.bad(g.first, "", fmt.Errorf("annotation %s: %w", id, err))
 			continue
@@ -166,7 +151,7 @@ func readNQuads(ctx context.Context, r *reader, p *parsed) error {
 			p.bad(g.first, "", fmt.Errorf("node %s: annotation %s is not described in the file", k.node, k.label))
 			continue
 		}
-		ns, err := nqNodes(graph.ID(k.node), g)
+		ns, err := nquadNodes(graph.ID(k.node), g)
 		if err != nil {
 			p.bad(g.first, "", err)
 			continue
@@ -195,10 +180,10 @@ func readNQuads(ctx context.Context, r *reader, p *parsed) error {
 	return nil
 }
 
-func group(m map[string]*nqGroup, key string) *nqGroup {
+func group(m map[string]*nquadGroup, key string) *nquadGroup {
 	g := m[key]
 	if g == nil {
-		g = &nqGroup{}
+		g = &nquadGroup{}
 		m[key] = g
 	}
 	return g
@@ -206,7 +191,7 @@ func group(m map[string]*nqGroup, key string) *nqGroup {
 
 func isNodeProperty(p string) bool {
 	switch p {
-	case nqCategory, nqName, nqSynonym, nqXref, nqDesc:
+	case graph.NodeCategory, graph.NodeName, graph.NodeSynonym, graph.NodeXref, graph.NodeDescription:
 		return true
 	}
 	return false
@@ -238,15 +223,15 @@ func parseNQuad(text string) (nquad, error) {
 	case quad.String:
 		q.o, q.literal, ok[2] = string(o), true, true
 	}
-	q.subjectIsAnn = strings.HasPrefix(q.s, nqAnn)
+	q.subjectIsAnn = strings.HasPrefix(q.s, graph.AnnotationPrefix)
 	q.fact = raw.Label != nil && !isNodeProperty(q.p) && !q.subjectIsAnn
 	switch {
 	case !ok[0] || !ok[1]:
 		return q, fmt.Errorf("subject and predicate must be IRIs")
 	case !ok[2]:
 		return q, fmt.Errorf("object %s is neither an IRI nor a plain string", raw.Object)
-	case raw.Label != nil && (!ok[3] || !strings.HasPrefix(q.label, nqAnn)):
-		return q, fmt.Errorf("label %s is not an annotation (<%s...>): not a quad of a Pharmagraph store", raw.Label, nqAnn)
+	case raw.Label != nil && (!ok[3] || !strings.HasPrefix(q.label, graph.AnnotationPrefix)):
+		return q, fmt.Errorf("label %s is not an annotation (<%s...>): not a quad of a Pharmagraph store", raw.Label, graph.AnnotationPrefix)
 	case raw.Label != nil && q.subjectIsAnn:
 		return q, fmt.Errorf("an annotation's quads have no label")
 	}
@@ -259,15 +244,15 @@ func iriText(v quad.Value) (string, bool) {
 	return string(iri), ok
 }
 
-// nqSourceOf reads the quads of a source.
-func nqSourceOf(id graph.ID, g *nqGroup) (graph.Source, error) {
+// nquadSource reads the quads of a source.
+func nquadSource(id graph.ID, g *nquadGroup) (graph.Source, error) {
 	s := graph.Source{ID: id}
 	for p := range g.props {
 		switch p {
-		case nqName, nqKL, nqAT, nqAuthor, nqDesc:
+		case graph.SourceName, graph.SourceKnowledgeLevel, graph.SourceAgentType, graph.SourceAuthor, graph.SourceDescription:
 		default:
 			return s, fmt.Errorf("<%s> <%s>: not a quad of a Pharmagraph store (a source has %s, %s, %s, %s and %s)",
-				id, p, nqName, nqKL, nqAT, nqAuthor, nqDesc)
+				id, p, graph.SourceName, graph.SourceKnowledgeLevel, graph.SourceAgentType, graph.SourceAuthor, graph.SourceDescription)
 		}
 	}
 	var kl, at string
@@ -275,7 +260,8 @@ func nqSourceOf(id graph.ID, g *nqGroup) (graph.Source, error) {
 	for _, f := range []struct {
 		p string
 		v *string
-	}{{nqName, &s.Name}, {nqKL, &kl}, {nqAT, &at}, {nqAuthor, &s.Author}, {nqDesc, &s.Description}} {
+	}{{graph.SourceName, &s.Name}, {graph.SourceKnowledgeLevel, &kl}, {graph.SourceAgentType, &at},
+		{graph.SourceAuthor, &s.Author}, {graph.SourceDescription, &s.Description}} {
 		if *f.v, err = g.one(f.p); err != nil {
 			return s, fmt.Errorf("source %s: %w", id, err)
 		}
@@ -284,9 +270,9 @@ func nqSourceOf(id graph.ID, g *nqGroup) (graph.Source, error) {
 	return s, graph.CheckSource(s)
 }
 
-// nqAnnotation reads the quads of an annotation: a provenance and
+// nquadAnnotation reads the quads of an annotation: a provenance and
 // qualifiers.
-func nqAnnotation(g *nqGroup) (graph.Provenance, map[graph.Qualifier]string, error) {
+func nquadAnnotation(g *nquadGroup) (graph.Provenance, map[graph.Qualifier]string, error) {
 	var prov graph.Provenance
 	qs := map[graph.Qualifier]string{}
 	for p := range g.props {
@@ -295,16 +281,16 @@ func nqAnnotation(g *nqGroup) (graph.Provenance, map[graph.Qualifier]string, err
 			return prov, nil, err
 		}
 		switch p {
-		case nqSource:
+		case graph.AnnotationSource:
 			prov.Source = graph.ID(v)
-		case nqSection:
+		case graph.AnnotationSection:
 			prov.Section = v
-		case nqKL:
+		case graph.AnnotationKnowledgeLevel:
 			prov.KnowledgeLevel = graph.KnowledgeLevel(v)
-		case nqAT:
+		case graph.AnnotationAgentType:
 			prov.AgentType = graph.AgentType(v)
 		default:
-			name, ok := strings.CutPrefix(p, "pg:")
+			name, ok := strings.CutPrefix(p, graph.QualifierPrefix)
 			q, err := graph.ParseQualifier(name)
 			if !ok || err != nil {
 				return prov, nil, fmt.Errorf("%s is neither provenance nor a qualifier", p)
@@ -313,28 +299,28 @@ func nqAnnotation(g *nqGroup) (graph.Provenance, map[graph.Qualifier]string, err
 		}
 	}
 	if prov.Source == "" {
-		return prov, nil, fmt.Errorf("no %s", nqSource)
+		return prov, nil, fmt.Errorf("no %s", graph.AnnotationSource)
 	}
 	return prov, qs, nil
 }
 
-// nqNodes reads the quads of one node under one label: the node statements
+// nquadNodes reads the quads of one node under one label: the node statements
 // that wrote them, one for each name (and description) the label gives.
-func nqNodes(id graph.ID, g *nqGroup) ([]graph.Node, error) {
-	cat, err := g.one(nqCategory)
+func nquadNodes(id graph.ID, g *nquadGroup) ([]graph.Node, error) {
+	cat, err := g.one(graph.NodeCategory)
 	if err != nil {
 		return nil, fmt.Errorf("node %s: %w", id, err)
 	}
-	names, descs := g.props[nqName], g.props[nqDesc]
+	names, descs := g.props[graph.NodeName], g.props[graph.NodeDescription]
 	if cat == "" || len(names) == 0 {
-		return nil, fmt.Errorf("node %s: a node statement has a %s and a %s", id, nqCategory, nqName)
+		return nil, fmt.Errorf("node %s: a node statement has a %s and a %s", id, graph.NodeCategory, graph.NodeName)
 	}
 	c, err := graph.CategoryOf(cat)
 	if err != nil {
 		return nil, fmt.Errorf("node %s: %w", id, err)
 	}
-	first := graph.Node{ID: id, Category: c, Synonyms: g.props[nqSynonym]}
-	for _, x := range g.props[nqXref] {
+	first := graph.Node{ID: id, Category: c, Synonyms: g.props[graph.NodeSynonym]}
+	for _, x := range g.props[graph.NodeXref] {
 		first.Xrefs = append(first.Xrefs, graph.ID(x))
 	}
 	var out []graph.Node

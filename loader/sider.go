@@ -109,6 +109,7 @@ type siderFrequency struct {
 	text         string
 }
 
+// siderOf returns what the SIDER files of the load share, made by the first.
 func siderOf(p *parsed) *sider {
 	s, _ := p.state["sider"].(*sider)
 	if s == nil {
@@ -125,13 +126,15 @@ var (
 	drugbankID = regexp.MustCompile(`^DB\d{5}$`)
 )
 
-// pubchem returns the PubChem id of a STITCH id: the number after CID0 or
-// CID1. flat says which kind it must be.
+// pubchem returns the PubChem id of a STITCH id: the number after CID1 for
+// a flat id, after CID0 for a stereo one.
 func pubchem(stitch string, flat bool) (int, error) {
-	kind := map[bool]string{true: "flat", false: "stereo"}[flat]
-	if !stitchID.MatchString(stitch) || (stitch[3] == '1') != flat {
-		return 0, fmt.Errorf("%q is not a %s STITCH id (CID%d and 8 digits)", stitch, kind,
-			map[bool]int{true: 1, false: 0}[flat])
+	kind, digit := "stereo", byte('0')
+	if flat {
+		kind, digit = "flat", '1'
+	}
+	if !stitchID.MatchString(stitch) || stitch[3] != digit {
+		return 0, fmt.Errorf("%q is not a %s STITCH id (CID%c and 8 digits)", stitch, kind, digit)
 	}
 	return strconv.Atoi(stitch[4:])
 }
@@ -180,7 +183,7 @@ func (s *sider) drugs(ctx context.Context, p *parsed, at pos, flat, stereo int) 
 	}
 	if len(ids) > 1 && !s.several[cid] {
 		s.several[cid] = true
-		p.note("sider 2", fmt.Sprintf("sider: %d compounds have several DrugBank ids in the map; their facts are stated for each", len(s.several)))
+		p.note("sider 2", fmt.Sprintf("sider: compounds with several DrugBank ids in the map: %d; their facts are stated for each", len(s.several)))
 	}
 	name := s.names[flat]
 	if len(ids) == 0 {
@@ -190,7 +193,7 @@ func (s *sider) drugs(ctx context.Context, p *parsed, at pos, flat, stereo int) 
 		}
 		if !s.unmapped[flat] {
 			s.unmapped[flat] = true
-			p.note("sider 1", fmt.Sprintf("sider: %d compounds have no DrugBank id in the map; they are kept as PUBCHEM.COMPOUND:<flat id>", len(s.unmapped)))
+			p.note("sider 1", fmt.Sprintf("sider: compounds without a DrugBank id in the map: %d; kept as PUBCHEM.COMPOUND:<flat id>", len(s.unmapped)))
 		}
 	}
 	if name != "" && len(ids) == 1 {

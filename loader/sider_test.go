@@ -40,10 +40,10 @@ func TestSider(t *testing.T) {
 		`meddra_freq.tsv:9: placebo column "placebos" is neither empty nor placebo`,
 	})
 	wantNotes := []string{
-		`drugbank: 1 cross-references are not what their column holds and were left out, their rows kept ` +
-			`(the first: testdata/drugbank/drugbank_vocabulary.csv:3: DB00048: "1.12.9001" is not a CAS number)`,
-		"sider: 2 compounds have no DrugBank id in the map; they are kept as PUBCHEM.COMPOUND:<flat id>",
-		"sider: 1 compounds have several DrugBank ids in the map; their facts are stated for each",
+		`drugbank: cross-references that are not what their column holds, left out (their rows kept): 1; ` +
+			`the first: testdata/drugbank/drugbank_vocabulary.csv:3: DB00048: "1.12.9001" is not a CAS number`,
+		"sider: compounds without a DrugBank id in the map: 2; kept as PUBCHEM.COMPOUND:<flat id>",
+		"sider: compounds with several DrugBank ids in the map: 1; their facts are stated for each",
 	}
 	if !reflect.DeepEqual(rep.Notes, wantNotes) {
 		t.Errorf("notes:\n%s\nwant:\n%s", lines(rep.Notes), lines(wantNotes))
