@@ -94,8 +94,8 @@ type Predicate string
 
 // The predicates between nodes.
 const (
-	HasAdverseEvent Predicate = "biolink:has_adverse_event"                  // Drug -> Effect, qualified by a Context
-	Treats          Predicate = "biolink:treats"                             // Drug -> Condition, qualified by a Status
+	HasAdverseEvent Predicate = "biolink:has_adverse_event"                  // Drug -> Effect or Condition, qualified by a Context
+	Treats          Predicate = "biolink:treats"                             // Drug -> Condition or Effect, qualified by a Status
 	InteractsWith   Predicate = "biolink:interacts_with"                     // Drug <-> Drug; symmetric
 	SubclassOf      Predicate = "biolink:subclass_of"                        // a node -> a broader node of its category
 	MemberOf        Predicate = "biolink:member_of"                          // Drug -> DrugClass
@@ -205,10 +205,12 @@ var contextValues = []string{string(Adverse), string(Withdrawal), string(Overdos
 var statusValues = []string{string(Approved), string(OffLabel), string(Investigational)}
 
 var rules = map[Predicate]rule{
-	HasAdverseEvent: {short: "has_adverse_event", pairs: [][2]Category{{Drug, Effect}},
+	// Biolink's ranges are DiseaseOrPhenotypicFeature: one concept (pain,
+	// muscle spasm) is a condition in one source and a side effect in another.
+	HasAdverseEvent: {short: "has_adverse_event", pairs: [][2]Category{{Drug, Effect}, {Drug, Condition}},
 		required: QContext, allowed: []Qualifier{QFrequency, QSeverity, QDescription},
 		valid: map[Qualifier][]string{QContext: contextValues}},
-	Treats: {short: "treats", pairs: [][2]Category{{Drug, Condition}},
+	Treats: {short: "treats", pairs: [][2]Category{{Drug, Condition}, {Drug, Effect}},
 		required: QStatus, allowed: []Qualifier{QDescription},
 		valid: map[Qualifier][]string{QStatus: statusValues}},
 	InteractsWith: {short: "interacts_with", pairs: [][2]Category{{Drug, Drug}, {DrugClass, DrugClass}},

@@ -223,7 +223,7 @@ func TestBadInput(t *testing.T) {
 		}},
 		{"wrong subject or object category", []string{"bad/pairs.tsv"}, []string{
 			`pairs.tsv:3: treats does not link Effect UMLS:C0013144 to Condition UMLS:C0026838`,
-			`pairs.tsv:4: treats does not link Drug DRUGBANK:DB00181 to Effect UMLS:C0013144`,
+			`pairs.tsv:4: treats does not link Drug DRUGBANK:DB00181 to DrugClass PG:cns-depressant`,
 			`pairs.tsv:5: member_of does not link Drug DRUGBANK:DB00181 to Drug DRUGBANK:DB00898`,
 			`pairs.tsv:6: interacts_with does not link Drug DRUGBANK:DB00181 to DrugClass PG:cns-depressant`,
 			`pairs.tsv:7: interacts_with links DRUGBANK:DB00181 to itself`,
@@ -271,7 +271,7 @@ func TestBadInput(t *testing.T) {
 			`sources.tsv:4: source pgsrc:test-article is already defined at knowledge.tsv:6`,
 		}},
 		{"several problems in one file", []string{"bad/mixed.tsv"}, []string{
-			`mixed.tsv:4: treats does not link Drug DRUGBANK:DB00181 to Effect UMLS:C0013144`,
+			`mixed.tsv:4: treats does not link Drug DRUGBANK:DB00181 to DrugClass PG:cns-depressant`,
 			`mixed.tsv:8: 5 columns, want 6 (subject, predicate, object, qualifiers, source, section)`,
 			`mixed.tsv:9: has_adverse_event needs a context qualifier`,
 			`mixed.tsv:10: unknown predicate "has_adverse_effect"`,
