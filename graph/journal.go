@@ -38,7 +38,7 @@ const (
 	// materializeChunk bounds the quads in one Cayley transaction. A record
 	// applied partly before a crash is applied again in full: its quads that
 	// landed are duplicates, which Cayley ignores.
-	materializeChunk = 50_000
+	materializeChunk = 10_000
 )
 
 // record is one write.
