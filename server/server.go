@@ -1,7 +1,7 @@
 // Package server is Pharmagraph's HTTP front: /graphql (with GraphiQL for a
-// browser), /healthz and /readyz. Every GraphQL request is bounded in size,
-// checked against query limits before graphql-go sees it, validated, and
-// executed under a deadline.
+// browser), /export (bulk exports, streamed), /healthz and /readyz. Every
+// GraphQL request is bounded in size, checked against query limits before
+// graphql-go sees it, validated, and executed under a deadline.
 package server
 
 import (
@@ -38,8 +38,8 @@ type Options struct {
 // before it is turned away with a 503.
 const queueWait = time.Second
 
-// Server answers HTTP requests. It serves /healthz at once, and /graphql and
-// a 200 from /readyz once Ready has been called.
+// Server answers HTTP requests. It serves /healthz at once, and /graphql,
+// /export and a 200 from /readyz once Ready has been called.
 type Server struct {
 	opts  Options
 	mux   *http.ServeMux

@@ -1,11 +1,13 @@
 // Command pharmagraph runs the Pharmagraph knowledge graph: it serves the
-// GraphQL API, loads fact files, answers a query from the command line and
-// prints what the store holds.
+// GraphQL API and bulk exports, loads fact files and public data sets,
+// exports the graph, answers a query from the command line and prints what
+// the store holds.
 //
 // Usage:
 //
-//	pharmagraph serve [flags]            serve /graphql, /healthz and /readyz
-//	pharmagraph load [flags] PATH...     load fact files or folders of them
+//	pharmagraph serve [flags]            serve /graphql, /export, /healthz and /readyz
+//	pharmagraph load [flags] PATH...     load seed files, data sets, or folders of them
+//	pharmagraph export [flags]           write the graph as KGX, N-Quads, GraphML, Cytoscape.js or CSV
 //	pharmagraph query [flags] QUERY      run one GraphQL query and print the JSON response
 //	pharmagraph stats [flags]            print counts of nodes and edges
 //
