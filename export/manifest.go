@@ -21,14 +21,14 @@ const ManifestName = "manifest.json"
 // from. It is written apart from the data files so that they stay the same,
 // byte for byte, on every export of the same graph. doc.go shows its layout.
 type Manifest struct {
-	Format      Format      `json:"format"`
-	Created     time.Time   `json:"created"`
-	Pharmagraph Build       `json:"pharmagraph"`
-	Store       StoreInfo   `json:"store"`
-	Filter      FilterInfo  `json:"filter"`
-	Counts      Counts      `json:"counts"`
-	Files       []File      `json:"files"`
-	Sources     []SourceRow `json:"sources"`
+	Format      Format         `json:"format"`
+	Created     time.Time      `json:"created"`
+	Pharmagraph Build          `json:"pharmagraph"`
+	Store       StoreInfo      `json:"store"`
+	Filter      FilterInfo     `json:"filter"`
+	Counts      Counts         `json:"counts"`
+	Files       []File         `json:"files"`
+	Sources     []graph.Source `json:"sources"` // the store keeps no licence field, so the manifest states none
 }
 
 // Build is the pharmagraph build that made an export, from the binary's
@@ -70,18 +70,6 @@ type File struct {
 	Records int    `json:"records"` // rows without the header, quads, or GraphML and Cytoscape elements
 	Bytes   int64  `json:"bytes"`   // the file's size as written (compressed when gzipped)
 	SHA256  string `json:"sha256"`  // of the file as written
-}
-
-// SourceRow is a source as the manifest lists it: the fields the store
-// keeps. The store has no licence field, so no source row carries a licence
-// and the manifest states none.
-type SourceRow struct {
-	ID             graph.ID             `json:"id"`
-	Name           string               `json:"name"`
-	Author         string               `json:"author,omitempty"`
-	KnowledgeLevel graph.KnowledgeLevel `json:"knowledge_level"`
-	AgentType      graph.AgentType      `json:"agent_type"`
-	Description    string               `json:"description,omitempty"`
 }
 
 // Describe makes the manifest of an export without keeping its files: it
@@ -180,15 +168,15 @@ func count(ctx context.Context, r Reader, f graph.Filter) (Counts, error) {
 }
 
 // sources returns the sources the filter selects: all when it names none.
-func sources(ctx context.Context, r Reader, f graph.Filter) ([]SourceRow, error) {
+func sources(ctx context.Context, r Reader, f graph.Filter) ([]graph.Source, error) {
 	all, err := r.Sources(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := []SourceRow{}
+	out := []graph.Source{}
 	for _, s := range all {
 		if len(f.Sources) == 0 || slices.Contains(f.Sources, s.ID) {
-			out = append(out, SourceRow{s.ID, s.Name, s.Author, s.KnowledgeLevel, s.AgentType, s.Description})
+			out = append(out, s)
 		}
 	}
 	return out, nil

@@ -13,14 +13,15 @@ var ErrNotFound = errors.New("not found")
 // ErrInvalid is returned when a fact, node or source breaks the data model.
 var ErrInvalid = errors.New("invalid")
 
-// Source is a document or data set that facts come from.
+// Source is a document or data set that facts come from. Its JSON form is
+// how an export's manifest lists it and a load reads it back.
 type Source struct {
-	ID             ID
-	Name           string
-	Author         string // empty where the source names none
-	KnowledgeLevel KnowledgeLevel
-	AgentType      AgentType
-	Description    string
+	ID             ID             `json:"id"`
+	Name           string         `json:"name"`
+	Author         string         `json:"author,omitempty"` // empty where the source names none
+	KnowledgeLevel KnowledgeLevel `json:"knowledge_level"`
+	AgentType      AgentType      `json:"agent_type"`
+	Description    string         `json:"description,omitempty"`
 }
 
 // Provenance says where one fact comes from.

@@ -384,14 +384,7 @@ func readKGXManifest(ctx context.Context, r *reader, p *parsed) error {
 		return err
 	}
 	var m struct {
-		Sources []struct {
-			ID             graph.ID             `json:"id"`
-			Name           string               `json:"name"`
-			Author         string               `json:"author"`
-			KnowledgeLevel graph.KnowledgeLevel `json:"knowledge_level"`
-			AgentType      graph.AgentType      `json:"agent_type"`
-			Description    string               `json:"description"`
-		} `json:"sources"`
+		Sources []graph.Source `json:"sources"`
 	}
 	at := pos{r.name, 1}
 	if err := json.Unmarshal([]byte(b.String()), &m); err != nil {
@@ -399,7 +392,7 @@ func readKGXManifest(ctx context.Context, r *reader, p *parsed) error {
 		return nil
 	}
 	for _, s := range m.Sources {
-		p.defineSource(ctx, at, graph.Source(s))
+		p.defineSource(ctx, at, s)
 	}
 	return nil
 }
