@@ -42,6 +42,7 @@ func (b *builder) query() *graphql.Object {
 				return hits, nil
 			}},
 		"overlap": b.overlapField(),
+		"facts":   b.factsField(),
 		"stats":   b.statsField(),
 		"sources": {Type: list(b.source), Description: "Every source of facts in the graph.",
 			Resolve: func(p graphql.ResolveParams) (any, error) {

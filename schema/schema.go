@@ -36,6 +36,7 @@ type Reader interface {
 	Relations(ctx context.Context, id graph.ID, p graph.Predicate) ([]graph.Relation, error)
 	Overlap(ctx context.Context, a, b graph.ID, opts graph.OverlapOptions) (graph.Overlap, error)
 	Stats(ctx context.Context) (graph.Stats, error)
+	EachFact(ctx context.Context, f graph.Filter, fn func(graph.Fact) error) error
 }
 
 // New builds the schema over r. Errors that are not the client's go to log
