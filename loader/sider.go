@@ -207,6 +207,13 @@ func (s *sider) node(ctx context.Context, p *parsed, at pos, id graph.ID, cat gr
 	if s.named[id] != "" {
 		return
 	}
+	if have, ok := p.w.Category(ctx, id); ok && have != cat {
+		// The store has the concept under the other category (pain is a
+		// condition in the seeds and a side effect here): facts attach to
+		// the node it has, as has_adverse_event and treats both allow.
+		s.named[id] = have
+		return
+	}
 	s.named[id] = cat
 	p.useSource(ctx, at, siderSource)
 	p.addNode(at, graph.NodeFact{Node: graph.Node{ID: id, Category: cat, Name: name},
@@ -347,11 +354,8 @@ func readSiderIndications(ctx context.Context, r *reader, p *parsed) error {
 			p.bad(at, graph.Treats, err)
 			return
 		}
+		// A concept the side effects named stays an effect: treats takes one.
 		cond := graph.ID("UMLS:" + c[5])
-		if cat, ok := p.w.Category(ctx, cond); (ok && cat != graph.Condition) || s.named[cond] == graph.Effect {
-			p.bad(at, graph.Treats, fmt.Errorf("%s (%s) is an effect in the graph; treats needs a condition", cond, c[6]))
-			return
-		}
 		s.node(ctx, p, at, cond, graph.Condition, c[6])
 		drugs := s.drugs(ctx, p, at, flat, 0)
 		p.useSource(ctx, at, siderSource)
