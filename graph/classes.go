@@ -163,7 +163,8 @@ func (s *Store) ClassEffects(ctx context.Context, id ID, contexts ...Context) ([
 		members := x.membersOf(id, true)
 		byEffect := map[ID]map[ID]bool{}
 		for d := range members {
-			for eff := range x.effectContexts(d, contexts) {
+			for _, e := range x.effectList(d, contexts, nil) {
+				eff := e.rec.id
 				if byEffect[eff] == nil {
 					byEffect[eff] = map[ID]bool{}
 				}

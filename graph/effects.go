@@ -81,72 +81,72 @@ func (s *Store) effectEdges(ctx context.Context, id ID, contexts []Context, reve
 	return out, err
 }
 
-// effectContexts returns the effects of the drug id, each with the contexts
-// in which the drug has it, in canonical order. A non-empty want keeps only
-// those contexts. The map without want is the index's own: callers must not
-// modify it.
-func (x *index) effectContexts(id ID, want []Context) map[ID][]Context {
+// effectEntry is one effect of a drug with the contexts in which the drug
+// has it, in canonical order.
+type effectEntry struct {
+	rec      *nodeRec
+	contexts []Context
+}
+
+// effectList returns the effects of the drug id in name order (by rank).
+// A non-empty want keeps only those contexts, and sources only the facts of
+// those sources. The list without either is the index's own: callers must
+// not modify it.
+func (x *index) effectList(id ID, want []Context, sources []ID) []effectEntry {
+	if len(sources) > 0 {
+		return x.buildEffectList(id, sources, want)
+	}
 	all := x.effectsOf[id]
 	if len(want) == 0 {
 		return all
 	}
-	set := make(map[ID][]Context, len(all))
-	for eff, cs := range all {
+	out := make([]effectEntry, 0, len(all))
+	for _, e := range all {
 		var keep []Context
-		for _, c := range cs {
+		for _, c := range e.contexts {
 			if slices.Contains(want, c) {
 				keep = append(keep, c)
 			}
 		}
 		if keep != nil {
-			set[eff] = keep
+			out = append(out, effectEntry{e.rec, keep})
 		}
 	}
-	return set
+	return out
 }
 
-// sourcedEffects is effectContexts counting only the facts of the given
-// sources: built on each call, not kept.
-func (x *index) sourcedEffects(id ID, want []Context, sources []ID) map[ID][]Context {
-	set := map[ID][]Context{}
+// buildEffectList makes the effect list of the drug id from its edges,
+// counting only the facts of sources and contexts in want when they are not
+// empty.
+func (x *index) buildEffectList(id ID, sources []ID, want []Context) []effectEntry {
+	at := map[ID]int{}
+	var out []effectEntry
 	for _, e := range x.out[id] {
 		a := x.anns[e.ann]
-		if e.predicate != HasAdverseEvent || a == nil || !slices.Contains(sources, a.prov.Source) {
+		rec := x.nodes[e.object]
+		if e.predicate != HasAdverseEvent || a == nil || rec == nil || rec.view == nil {
+			continue
+		}
+		if len(sources) > 0 && !slices.Contains(sources, a.prov.Source) {
 			continue
 		}
 		c := Context(a.qualifiers[QContext])
 		if len(want) > 0 && !slices.Contains(want, c) {
 			continue
 		}
-		if cs := set[e.object]; !slices.Contains(cs, c) {
-			cs = append(cs, c)
-			slices.SortFunc(cs, func(a, b Context) int { return slices.Index(Contexts, a) - slices.Index(Contexts, b) })
-			set[e.object] = cs
+		i, ok := at[e.object]
+		if !ok {
+			i = len(out)
+			at[e.object] = i
+			out = append(out, effectEntry{rec: rec})
+		}
+		if !slices.Contains(out[i].contexts, c) {
+			out[i].contexts = append(out[i].contexts, c)
+			slices.SortFunc(out[i].contexts, func(a, b Context) int { return slices.Index(Contexts, a) - slices.Index(Contexts, b) })
 		}
 	}
-	return set
-}
-
-// buildEffectContexts returns the effects of the drug id, each with the
-// contexts in which the drug has it, in canonical order.
-func (x *index) buildEffectContexts(id ID) map[ID][]Context {
-	set := make(map[ID][]Context, len(x.out[id]))
-	for _, e := range x.out[id] {
-		if e.predicate != HasAdverseEvent {
-			continue
-		}
-		a := x.anns[e.ann]
-		if a == nil {
-			continue
-		}
-		c := Context(a.qualifiers[QContext])
-		if cs := set[e.object]; !slices.Contains(cs, c) {
-			cs = append(cs, c)
-			slices.SortFunc(cs, func(a, b Context) int { return slices.Index(Contexts, a) - slices.Index(Contexts, b) })
-			set[e.object] = cs
-		}
-	}
-	return set
+	slices.SortFunc(out, func(a, b effectEntry) int { return a.rec.rank - b.rec.rank })
+	return out
 }
 
 // firstQualifier returns the value of q in the first of the sorted labels

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -22,8 +23,8 @@ type index struct {
 	sources map[ID]*Source
 	stale   []*nodeRec // nodes whose view a quad has changed since refresh
 
-	effectsOf  map[ID]map[ID][]Context // drug -> effect -> contexts, for overlaps
-	staleDrugs map[ID]bool             // drugs whose effects changed since refresh
+	effectsOf  map[ID][]effectEntry // drug -> its effects in name order, for overlaps
+	staleDrugs map[ID]bool          // drugs whose effects changed since refresh
 
 	// strs holds one copy of every id the index keeps: each quad read
 	// brings its own copies, and a large graph names each node thousands
@@ -56,8 +57,10 @@ type nodeRec struct {
 	synonyms    []string
 	xrefs       []ID
 	description string
-	anns        []ID  // the labels of the node's quads
-	view        *Node // what node returns; nil until refresh
+	anns        []ID   // the labels of the node's quads
+	view        *Node  // what node returns; nil until refresh
+	rank        int    // the node's place among all nodes ordered by name, then id
+	shown       string // the name the view had when rank was last computed
 }
 
 func newIndex() *index {
@@ -71,7 +74,7 @@ func newIndex() *index {
 		anns:    map[ID]*annotation{},
 		sources: map[ID]*Source{},
 
-		effectsOf:  map[ID]map[ID][]Context{},
+		effectsOf:  map[ID][]effectEntry{},
 		staleDrugs: map[ID]bool{},
 		strs:       map[string]string{},
 	}
@@ -227,17 +230,52 @@ func insertSorted[T ~string](s []T, v T) []T {
 // Adds and refresh run under the store's write lock; reads then share the
 // views without copying them.
 func (x *index) refresh() {
+	renamed := false
 	for _, n := range x.stale {
 		if n.view == nil {
 			v := n.build()
 			n.view = &v
+			if v.Name != n.shown {
+				n.shown = v.Name
+				renamed = true
+				// The drugs that have this effect keep it in name order.
+				for _, e := range x.in[n.id] {
+					if e.predicate == HasAdverseEvent {
+						x.staleDrugs[e.subject] = true
+					}
+				}
+			}
 		}
 	}
 	x.stale = nil
+	if renamed {
+		x.rank()
+	}
 	for d := range x.staleDrugs {
-		x.effectsOf[d] = x.buildEffectContexts(d)
+		x.effectsOf[d] = x.buildEffectList(d, nil, nil)
 	}
 	clear(x.staleDrugs)
+}
+
+// rank numbers every node in name order, then id order. A new node shifts
+// the numbers of those after it but not their order, so lists kept in rank
+// order stay in order.
+func (x *index) rank() {
+	recs := make([]*nodeRec, 0, len(x.nodes))
+	for _, n := range x.nodes {
+		if n.view != nil {
+			recs = append(recs, n)
+		}
+	}
+	slices.SortFunc(recs, func(a, b *nodeRec) int {
+		if c := strings.Compare(a.view.Name, b.view.Name); c != 0 {
+			return c
+		}
+		return strings.Compare(string(a.id), string(b.id))
+	})
+	for i, n := range recs {
+		n.rank = i + 1
+	}
 }
 
 // node returns the public view of a node record. Callers must not modify

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cayleygraph/cayley"
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
@@ -120,5 +121,69 @@ func BenchmarkLoadReal(b *testing.B) {
 			b.Logf("cayley: %d quads in %v", len(quads), time.Since(start))
 		}
 		b.ReportMetric(edges*float64(b.N)/b.Elapsed().Seconds(), "edges/s")
+	})
+}
+
+// BenchmarkOverlapReal compares two hub drugs of the real benchmark graph,
+// pregabalin and aripiprazole (some 840 effects each), three ways side by
+// side: through the store's index, as a plain Go map intersection of the
+// same effect ids (the floor), and with Cayley's own path intersection on
+// the bolt store the index was loaded from.
+func BenchmarkOverlapReal(b *testing.B) {
+	files := realData(b)
+	ctx := context.Background()
+	s, err := graph.Open(ctx, "bolt", b.TempDir(), graph.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := loader.Load(ctx, s, loader.Options{}, files...); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Sync(ctx); err != nil { // Cayley's files too
+		b.Fatal(err)
+	}
+	const pregabalin, aripiprazole = graph.ID("DRUGBANK:DB00230"), graph.ID("DRUGBANK:DB01238")
+	b.Run("index", func(b *testing.B) {
+		for b.Loop() {
+			o, err := s.Overlap(ctx, pregabalin, aripiprazole, graph.OverlapOptions{})
+			if err != nil || len(o.Shared) == 0 {
+				b.Fatal(err, len(o.Shared))
+			}
+		}
+	})
+	b.Run("map", func(b *testing.B) {
+		set := func(id graph.ID) map[graph.ID]bool {
+			es, _ := s.Effects(ctx, id)
+			m := map[graph.ID]bool{}
+			for _, e := range es {
+				m[e.Effect.ID] = true
+			}
+			return m
+		}
+		x, y := set(pregabalin), set(aripiprazole)
+		for b.Loop() {
+			n := 0
+			for id := range x {
+				if y[id] {
+					n++
+				}
+			}
+			if n == 0 {
+				b.Fatal("no shared effects")
+			}
+		}
+	})
+	b.Run("cayley", func(b *testing.B) {
+		qs := graph.QuadStore(s)
+		p := quad.IRI(graph.HasAdverseEvent)
+		for b.Loop() {
+			x := cayley.StartPath(qs, quad.IRI(pregabalin)).Out(p)
+			y := cayley.StartPath(qs, quad.IRI(aripiprazole)).Out(p)
+			n := 0
+			if err := x.And(y).Iterate(ctx).EachValue(qs, func(quad.Value) error { n++; return nil }); err != nil || n == 0 {
+				b.Fatal(err, n)
+			}
+		}
 	})
 }

@@ -40,33 +40,27 @@ func (s *Store) Overlap(ctx context.Context, a, b ID, opts OverlapOptions) (Over
 			return fmt.Errorf("graph: node %s: %w", b, ErrNotFound)
 		}
 		o.A, o.B = ra.node(), rb.node()
-		ea, eb := x.effectContexts(a, opts.ContextsA), x.effectContexts(b, opts.ContextsB)
-		if len(opts.Sources) > 0 {
-			ea, eb = x.sourcedEffects(a, opts.ContextsA, opts.Sources), x.sourcedEffects(b, opts.ContextsB, opts.Sources)
-		}
-		only := func(set, other map[ID][]Context) []Node {
-			keep := map[ID]bool{}
-			for id := range set {
-				if _, ok := other[id]; !ok {
-					keep[id] = true
-				}
+		ea, eb := x.effectList(a, opts.ContextsA, opts.Sources), x.effectList(b, opts.ContextsB, opts.Sources)
+		// Both lists are in name order: one merge gives the three answers
+		// in name order, with no sets and no sorting.
+		n := min(len(ea), len(eb))
+		o.Shared, o.OnlyA, o.OnlyB = make([]SharedEffect, 0, n), make([]Node, 0, len(ea)), make([]Node, 0, len(eb))
+		i, j := 0, 0
+		for i < len(ea) || j < len(eb) {
+			switch {
+			case j == len(eb) || (i < len(ea) && ea[i].rec.rank < eb[j].rec.rank):
+				o.OnlyA = append(o.OnlyA, *ea[i].rec.view)
+				i++
+			case i == len(ea) || eb[j].rec.rank < ea[i].rec.rank:
+				o.OnlyB = append(o.OnlyB, *eb[j].rec.view)
+				j++
+			default:
+				o.Shared = append(o.Shared, SharedEffect{Effect: *ea[i].rec.view, ContextsA: ea[i].contexts, ContextsB: eb[j].contexts})
+				i, j = i+1, j+1
 			}
-			return x.nodeList(keep)
 		}
-		both := map[ID]bool{}
-		for id := range ea {
-			if _, ok := eb[id]; ok {
-				both[id] = true
-			}
-		}
-		o.Shared = make([]SharedEffect, 0, len(both))
-		for _, n := range x.nodeList(both) {
-			o.Shared = append(o.Shared, SharedEffect{Effect: n,
-				ContextsA: ea[n.ID], ContextsB: eb[n.ID]})
-		}
-		o.OnlyA, o.OnlyB = only(ea, eb), only(eb, ea)
-		if union := len(ea) + len(eb) - len(both); union > 0 {
-			o.Jaccard = float64(len(both)) / float64(union)
+		if union := len(ea) + len(eb) - len(o.Shared); union > 0 {
+			o.Jaccard = float64(len(o.Shared)) / float64(union)
 		}
 		return nil
 	})
