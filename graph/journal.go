@@ -169,7 +169,6 @@ type materializer struct {
 	wake    *sync.Cond
 	pending []record
 	applied uint64 // the generation Cayley has
-	busy    bool   // a record is being applied
 	stop    bool
 	done    chan struct{}
 }
@@ -213,13 +212,6 @@ func (m *materializer) wait(ctx context.Context) error {
 		m.wake.Wait()
 	}
 	return nil
-}
-
-// lag returns the generation Cayley has and the records it lacks.
-func (m *materializer) lag() (uint64, int) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.applied, len(m.pending)
 }
 
 func (m *materializer) run() {

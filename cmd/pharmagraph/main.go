@@ -55,7 +55,7 @@ commands:
   stats         print counts of nodes by category and edges by predicate
   export        write the graph as KGX, N-Quads, GraphML, Cytoscape.js or CSV (--format, --out)
 
-Run 'pharmagraph COMMAND -h' for a command's flags.`
+Run 'pharmagraph COMMAND -h' for a command's flags`
 
 // run runs one command; stdout gets its output and stderr its logs.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
