@@ -3,13 +3,12 @@ package export_test
 import (
 	"context"
 	"io"
-	"os"
-	"path/filepath"
 	"runtime"
 	"testing"
 
 	"pharmagraph/export"
 	"pharmagraph/graph"
+	"pharmagraph/internal/realdata"
 	"pharmagraph/loader"
 )
 
@@ -19,19 +18,7 @@ import (
 // how much the live heap grew while one ran: an export streams, so that
 // stays small whatever the size of the graph.
 func BenchmarkExportReal(b *testing.B) {
-	dir := filepath.Join("..", "..", "shared", "data")
-	files := []string{
-		"hetionet/hetionet-v1.0-nodes.tsv", "hetionet/hetionet-v1.0-pharma-edges.sif.gz",
-		"sider4/drugbank-pubchem-map.tsv.gz", "sider4/meddra_all_se.tsv.gz", "sider4/meddra_freq.tsv.gz",
-		"sider4/meddra_all_indications.tsv.gz", "ogbl-ddi/ddi_nodes.tsv", "ogbl-ddi/ddi_edges.tsv.gz",
-		"drugbank-vocabulary/drugbank_vocabulary.csv",
-	}
-	for i, f := range files {
-		files[i] = filepath.Join(dir, f)
-		if _, err := os.Stat(files[i]); err != nil {
-			b.Skipf("the real data sets are not at %s: %v", dir, err)
-		}
-	}
+	files := realdata.Benchmark(b)
 	ctx := context.Background()
 	s, err := graph.Open(ctx, "memory", "", graph.Options{})
 	if err != nil {

@@ -2,14 +2,13 @@ package export_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
 	_ "github.com/cayleygraph/cayley/graph/kv/bbolt"
 
 	"pharmagraph/export"
 	"pharmagraph/graph"
+	"pharmagraph/internal/realdata"
 	"pharmagraph/loader"
 )
 
@@ -20,19 +19,7 @@ func TestRoundTripReal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the real data sets three times; skipped with -short")
 	}
-	dir := filepath.Join("..", "..", "shared", "data")
-	files := []string{
-		"hetionet/hetionet-v1.0-nodes.tsv", "hetionet/hetionet-v1.0-pharma-edges.sif.gz",
-		"sider4/drugbank-pubchem-map.tsv.gz", "sider4/meddra_all_se.tsv.gz", "sider4/meddra_freq.tsv.gz",
-		"sider4/meddra_all_indications.tsv.gz", "ogbl-ddi/ddi_nodes.tsv", "ogbl-ddi/ddi_edges.tsv.gz",
-		"drugbank-vocabulary/drugbank_vocabulary.csv",
-	}
-	for i, f := range files {
-		files[i] = filepath.Join(dir, f)
-		if _, err := os.Stat(files[i]); err != nil {
-			t.Skipf("the real data sets are not at %s: %v", dir, err)
-		}
-	}
+	files := realdata.Benchmark(t)
 	ctx := context.Background()
 	open := func(t *testing.T) *graph.Store {
 		s, err := graph.Open(ctx, "bolt", t.TempDir(), graph.Options{})

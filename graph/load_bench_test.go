@@ -2,8 +2,6 @@ package graph_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -12,33 +10,9 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"pharmagraph/graph"
+	"pharmagraph/internal/realdata"
 	"pharmagraph/loader"
 )
-
-// realData names the files of the real benchmark graph in ../shared/data:
-// Hetionet's drug edges, SIDER with its DrugBank map, the drug-drug
-// interaction network and the DrugBank vocabulary: about 1.35 million edges.
-func realData(b *testing.B) []string {
-	dir := filepath.Join("..", "..", "shared", "data")
-	files := []string{
-		"hetionet/hetionet-v1.0-nodes.tsv",
-		"hetionet/hetionet-v1.0-pharma-edges.sif.gz",
-		"sider4/drugbank-pubchem-map.tsv.gz",
-		"sider4/meddra_all_se.tsv.gz",
-		"sider4/meddra_freq.tsv.gz",
-		"sider4/meddra_all_indications.tsv.gz",
-		"ogbl-ddi/ddi_nodes.tsv",
-		"ogbl-ddi/ddi_edges.tsv.gz",
-		"drugbank-vocabulary/drugbank_vocabulary.csv",
-	}
-	for i, f := range files {
-		files[i] = filepath.Join(dir, f)
-		if _, err := os.Stat(files[i]); err != nil {
-			b.Skipf("the real data sets are not at %s: %v", dir, err)
-		}
-	}
-	return files
-}
 
 // BenchmarkLoadReal loads the real benchmark graph into an empty bolt store
 // three ways, side by side:
@@ -52,7 +26,7 @@ func realData(b *testing.B) []string {
 //
 // Each reports edges/s over the graph's edges.
 func BenchmarkLoadReal(b *testing.B) {
-	files := realData(b)
+	files := realdata.Benchmark(b)
 	ctx := context.Background()
 
 	// The quads and edge count of the graph, from a load into memory.
@@ -130,7 +104,7 @@ func BenchmarkLoadReal(b *testing.B) {
 // same effect ids (the floor), and with Cayley's own path intersection on
 // the bolt store the index was loaded from.
 func BenchmarkOverlapReal(b *testing.B) {
-	files := realData(b)
+	files := realdata.Benchmark(b)
 	ctx := context.Background()
 	s, err := graph.Open(ctx, "bolt", b.TempDir(), graph.Options{})
 	if err != nil {

@@ -12,21 +12,10 @@ import (
 	"testing"
 
 	"pharmagraph/graph"
+	"pharmagraph/internal/realdata"
 	"pharmagraph/loader"
 	"pharmagraph/seeds"
 )
-
-// realData returns the path of a real data set beside the repository,
-// ../shared/data (from this package, ../../shared/data), skipping the test
-// when it is absent.
-func realData(t *testing.T, parts ...string) string {
-	t.Helper()
-	p := filepath.Join(append([]string{"..", "..", "shared", "data"}, parts...)...)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("real data set %s not found (the real data sets are read from ../shared/data beside the repository): %v", p, err)
-	}
-	return p
-}
 
 // eachRow calls fn with the tab-separated cells of every line of a file,
 // gzipped or not, header included.
@@ -65,8 +54,8 @@ var hetionetMetaedgeFacts = map[string]graph.Predicate{
 // TestRealHetionet loads Hetionet's nodes and drug edges into an empty store:
 // every node and every edge of the files arrives.
 func TestRealHetionet(t *testing.T) {
-	nodes := realData(t, "hetionet", "hetionet-v1.0-nodes.tsv")
-	edges := realData(t, "hetionet", "hetionet-v1.0-pharma-edges.sif.gz")
+	nodes := realdata.Path(t, "hetionet", "hetionet-v1.0-nodes.tsv")
+	edges := realdata.Path(t, "hetionet", "hetionet-v1.0-pharma-edges.sif.gz")
 	s := open(t, "memory", "")
 	rep, err := loader.Load(context.Background(), s, loader.Options{}, nodes, edges)
 	if err != nil {
@@ -97,7 +86,7 @@ func TestRealHetionet(t *testing.T) {
 // TestRealDrugbank loads the DrugBank vocabulary: a node for every drug.
 func TestRealDrugbank(t *testing.T) {
 	ctx := context.Background()
-	path := realData(t, "drugbank-vocabulary", "drugbank_vocabulary.csv")
+	path := realdata.Path(t, "drugbank-vocabulary", "drugbank_vocabulary.csv")
 	s := open(t, "memory", "")
 	rep, err := loader.Load(ctx, s, loader.Options{}, path)
 	if err != nil {
@@ -126,8 +115,8 @@ func TestRealDrugbank(t *testing.T) {
 // TestRealSider loads SIDER with its DrugBank map and the DrugBank
 // vocabulary, which names the drugs: every row is accounted for.
 func TestRealSider(t *testing.T) {
-	dir := realData(t, "sider4")
-	vocabulary := realData(t, "drugbank-vocabulary", "drugbank_vocabulary.csv")
+	dir := realdata.Path(t, "sider4")
+	vocabulary := realdata.Path(t, "drugbank-vocabulary", "drugbank_vocabulary.csv")
 	s := open(t, "memory", "")
 	rep, err := loader.Load(context.Background(), s, loader.Options{}, dir, vocabulary)
 	if err != nil {
@@ -174,11 +163,11 @@ func TestRealSider(t *testing.T) {
 func TestRealMerge(t *testing.T) {
 	ctx := context.Background()
 	paths := []string{
-		realData(t, "hetionet", "hetionet-v1.0-nodes.tsv"),
-		realData(t, "hetionet", "hetionet-v1.0-pharma-edges.sif.gz"),
-		realData(t, "sider4"),
-		realData(t, "drugbank-vocabulary"),
-		realData(t, "ogbl-ddi"),
+		realdata.Path(t, "hetionet", "hetionet-v1.0-nodes.tsv"),
+		realdata.Path(t, "hetionet", "hetionet-v1.0-pharma-edges.sif.gz"),
+		realdata.Path(t, "sider4"),
+		realdata.Path(t, "drugbank-vocabulary"),
+		realdata.Path(t, "ogbl-ddi"),
 	}
 	s := open(t, "memory", "")
 	if _, err := loader.LoadFS(ctx, s, seeds.FS()); err != nil {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/memstore"
 
 	"pharmagraph/graph"
+	"pharmagraph/internal/realdata"
 	"pharmagraph/loader"
 	"pharmagraph/seeds"
 )
@@ -615,18 +615,12 @@ func seedNodes(t *testing.T) nodes {
 	return out
 }
 
-// dataDir is the shared data sets, seen from this package's folder.
-var dataDir = filepath.Join("..", "..", "shared", "data")
-
 // TestIdentifiers checks that every UMLS and DrugBank id the seeds use, as a
 // node id or as a cross-reference, is a real one: in SIDER's side-effect terms
 // or in the DrugBank vocabulary.
 func TestIdentifiers(t *testing.T) {
-	if _, err := os.Stat(dataDir); err != nil {
-		t.Skipf("skipping the identifier check: the shared data sets are not at %s (%v)", dataDir, err)
-	}
-	umls := readColumn(t, filepath.Join(dataDir, "sider4", "side-effect-terms.tsv"), "\t", 1)
-	drugbank := readColumn(t, filepath.Join(dataDir, "drugbank-vocabulary", "drugbank_vocabulary.csv"), ";", 2)
+	umls := readColumn(t, realdata.Path(t, "sider4", "side-effect-terms.tsv"), "\t", 1)
+	drugbank := readColumn(t, realdata.Path(t, "drugbank-vocabulary", "drugbank_vocabulary.csv"), ";", 2)
 	s := load(t)
 	ns := seedNodes(t)
 	for _, id := range ns.ids {
