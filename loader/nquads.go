@@ -29,9 +29,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/cayleygraph/quad"
-	"github.com/cayleygraph/quad/nquads"
-
 	"pharmagraph/graph"
 )
 
@@ -208,40 +205,19 @@ func nquadPredicate(q nquad) graph.Predicate {
 
 // parseNQuad reads one line and checks that it fits the store's layout.
 func parseNQuad(text string) (nquad, error) {
-	raw, err := nquads.Parse(text)
-	if err != nil {
-		return nquad{}, fmt.Errorf("not an N-Quad: %v", err)
-	}
-	var q nquad
-	var ok [4]bool
-	q.s, ok[0] = iriText(raw.Subject)
-	q.p, ok[1] = iriText(raw.Predicate)
-	q.label, ok[3] = iriText(raw.Label)
-	switch o := raw.Object.(type) {
-	case quad.IRI:
-		q.o, ok[2] = string(o), true
-	case quad.String:
-		q.o, q.literal, ok[2] = string(o), true, true
-	}
+	raw, err := graph.ParseNQuad(text)
+	q := nquad{s: raw.Subject, p: raw.Predicate, o: raw.Object, literal: raw.ObjectIsText, label: raw.Label}
 	q.subjectIsAnn = strings.HasPrefix(q.s, graph.AnnotationPrefix)
-	q.fact = raw.Label != nil && !isNodeProperty(q.p) && !q.subjectIsAnn
+	q.fact = raw.Label != "" && !isNodeProperty(q.p) && !q.subjectIsAnn
 	switch {
-	case !ok[0] || !ok[1]:
-		return q, fmt.Errorf("subject and predicate must be IRIs")
-	case !ok[2]:
-		return q, fmt.Errorf("object %s is neither an IRI nor a plain string", raw.Object)
-	case raw.Label != nil && (!ok[3] || !strings.HasPrefix(q.label, graph.AnnotationPrefix)):
-		return q, fmt.Errorf("label %s is not an annotation (<%s...>): not a quad of a Pharmagraph store", raw.Label, graph.AnnotationPrefix)
-	case raw.Label != nil && q.subjectIsAnn:
+	case err != nil:
+		return q, err
+	case raw.Label != "" && !strings.HasPrefix(q.label, graph.AnnotationPrefix):
+		return q, fmt.Errorf("label <%s> is not an annotation (<%s...>): not a quad of a Pharmagraph store", raw.Label, graph.AnnotationPrefix)
+	case raw.Label != "" && q.subjectIsAnn:
 		return q, fmt.Errorf("an annotation's quads have no label")
 	}
 	return q, nil
-}
-
-// iriText returns the text of an IRI; false for any other value.
-func iriText(v quad.Value) (string, bool) {
-	iri, ok := v.(quad.IRI)
-	return string(iri), ok
 }
 
 // nquadSource reads the quads of a source.
