@@ -7,6 +7,7 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+	"time"
 
 	"pharmagraph/graph"
 )
@@ -40,6 +41,7 @@ func Run(t *testing.T, b Backend) {
 		{"InvalidWritesNothing", testInvalidWritesNothing},
 		{"Reopen", testReopen},
 		{"Closed", testClosed},
+		{"CloseWaitsForReads", testCloseWaits},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, b) })
@@ -545,4 +547,42 @@ func testEach(t *testing.T, b Backend) {
 		return nil
 	})
 	eq(t, "EachNode(Drug)", nodes, []graph.ID{"TEST:alpha", "TEST:beta", "TEST:gamma"})
+}
+
+// testCloseWaits checks that Close waits for a read under way: closing the
+// backend under a running query crashed the process.
+func testCloseWaits(t *testing.T, b Backend) {
+	s := loaded(t, b)
+	ctx := context.Background()
+	inRead, release := make(chan struct{}), make(chan struct{})
+	readDone := make(chan error, 1)
+	go func() {
+		first := true
+		readDone <- s.EachFact(ctx, graph.Filter{}, func(graph.Fact) error {
+			if first {
+				first = false
+				close(inRead)
+				<-release
+			}
+			return nil
+		})
+	}()
+	<-inRead
+	closed := make(chan error, 1)
+	go func() { closed <- s.Close() }()
+	select {
+	case <-closed:
+		t.Fatal("Close returned while a read was under way")
+	case <-time.After(100 * time.Millisecond):
+	}
+	close(release)
+	if err := <-readDone; err != nil {
+		t.Errorf("the read under way: %v", err)
+	}
+	if err := <-closed; err != nil {
+		t.Errorf("Close: %v", err)
+	}
+	if _, err := s.Stats(ctx); !errors.Is(err, graph.ErrClosed) {
+		t.Errorf("a read after Close: %v, want ErrClosed", err)
+	}
 }
