@@ -24,23 +24,12 @@ type cyNode struct {
 
 // cyEdge is the data of a Cytoscape.js edge.
 type cyEdge struct {
-	ID                     string               `json:"id"`
-	Source                 graph.ID             `json:"source"`
-	Target                 string               `json:"target"`
-	Predicate              graph.Predicate      `json:"predicate"`
-	PrimaryKnowledgeSource graph.ID             `json:"primary_knowledge_source"`
-	KnowledgeLevel         graph.KnowledgeLevel `json:"knowledge_level"`
-	AgentType              graph.AgentType      `json:"agent_type"`
-	Section                string               `json:"section,omitempty"`
-	Context                string               `json:"context,omitempty"`
-	Status                 string               `json:"status,omitempty"`
-	Frequency              string               `json:"frequency,omitempty"`
-	Severity               string               `json:"severity,omitempty"`
-	Mechanism              string               `json:"mechanism,omitempty"`
-	Description            string               `json:"description,omitempty"`
-	Storage                string               `json:"storage,omitempty"`
-	Action                 string               `json:"action,omitempty"`
-	Symmetric              bool                 `json:"symmetric"`
+	ID        string          `json:"id"`
+	Source    graph.ID        `json:"source"`
+	Target    string          `json:"target"`
+	Predicate graph.Predicate `json:"predicate"`
+	factProps
+	Symmetric bool `json:"symmetric"`
 }
 
 // elementWriter writes the elements of one JSON array, one a line.
@@ -121,10 +110,7 @@ func writeCytoscape(ctx context.Context, r Reader, f graph.Filter, w *bufio.Writ
 			target = textNodeID(rec.ID)
 		}
 		return ew.write(cyEdge{ID: rec.ID, Source: rec.Subject, Target: target, Predicate: rec.Predicate,
-			PrimaryKnowledgeSource: rec.PrimaryKnowledgeSource, KnowledgeLevel: rec.KnowledgeLevel, AgentType: rec.AgentType,
-			Section: rec.Section, Context: rec.Context, Status: rec.Status, Frequency: rec.Frequency, Severity: rec.Severity,
-			Mechanism: rec.Mechanism, Description: rec.Description, Storage: rec.Storage, Action: rec.Action,
-			Symmetric: fact.Predicate.Symmetric()})
+			factProps: rec.factProps, Symmetric: fact.Predicate.Symmetric()})
 	})
 	w.WriteString("\n]}}\n")
 	return ew.n, err

@@ -79,11 +79,17 @@ func sourceMap(ctx context.Context, r Reader) (map[graph.ID]graph.Source, error)
 
 // edgeRecord is a fact as the KGX formats and CSV write it.
 type edgeRecord struct {
-	ID                     string               `json:"id"`
-	Subject                graph.ID             `json:"subject"`
-	Predicate              graph.Predicate      `json:"predicate"`
-	Object                 graph.ID             `json:"object,omitempty"`
-	ObjectText             string               `json:"object_text,omitempty"`
+	ID         string          `json:"id"`
+	Subject    graph.ID        `json:"subject"`
+	Predicate  graph.Predicate `json:"predicate"`
+	Object     graph.ID        `json:"object,omitempty"`
+	ObjectText string          `json:"object_text,omitempty"`
+	factProps
+}
+
+// factProps is what every edge format writes of a fact beyond its ends:
+// its provenance and qualifiers. Embedded, its JSON fields stand inline.
+type factProps struct {
 	PrimaryKnowledgeSource graph.ID             `json:"primary_knowledge_source"`
 	KnowledgeLevel         graph.KnowledgeLevel `json:"knowledge_level"`
 	AgentType              graph.AgentType      `json:"agent_type"`
@@ -102,7 +108,7 @@ type edgeRecord struct {
 var qualifiers = []graph.Qualifier{graph.QContext, graph.QStatus, graph.QFrequency, graph.QSeverity,
 	graph.QMechanism, graph.QDescription, graph.QStorage, graph.QAction}
 
-func (r *edgeRecord) qualifier(q graph.Qualifier) *string {
+func (r *factProps) qualifier(q graph.Qualifier) *string {
 	switch q {
 	case graph.QContext:
 		return &r.Context
@@ -128,7 +134,7 @@ func (r *edgeRecord) qualifier(q graph.Qualifier) *string {
 // leaving it out would lose part of the fact.
 func newEdgeRecord(f graph.Fact) (edgeRecord, error) {
 	r := edgeRecord{ID: edgeID(f), Subject: f.Subject, Predicate: f.Predicate, Object: f.Object, ObjectText: f.Text,
-		PrimaryKnowledgeSource: f.Source, KnowledgeLevel: f.KnowledgeLevel, AgentType: f.AgentType, Section: f.Section}
+		factProps: factProps{PrimaryKnowledgeSource: f.Source, KnowledgeLevel: f.KnowledgeLevel, AgentType: f.AgentType, Section: f.Section}}
 	for q, v := range f.Qualifiers {
 		p := r.qualifier(q)
 		if p == nil {
