@@ -71,7 +71,7 @@ func BenchmarkOverlapMap(b *testing.B) {
 	s := seeded(b, "memory")
 	ctx := context.Background()
 	set := func(id graph.ID) map[graph.ID]bool {
-		es, err := s.Effects(ctx, id)
+		es, err := s.Effects(ctx, id, graph.Scope{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -119,7 +119,7 @@ func BenchmarkInteractionsInferred(b *testing.B) {
 	s := seeded(b, "memory")
 	ctx := context.Background()
 	for b.Loop() {
-		if _, err := s.Interactions(ctx, baclofen, true); err != nil {
+		if _, err := s.Interactions(ctx, baclofen, true, graph.Scope{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -16,7 +16,7 @@ func (s *Store) Classes(ctx context.Context, id ID, transitive bool) ([]Node, er
 		if x.nodes[id] == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
-		out = x.nodeList(x.classesOf(id, transitive))
+		out = x.nodeList(x.classesOf(id, transitive, Scope{}))
 		return nil
 	})
 	return out, err
@@ -30,7 +30,7 @@ func (s *Store) Members(ctx context.Context, id ID, transitive bool) ([]Node, er
 		if x.nodes[id] == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
-		out = x.nodeList(x.membersOf(id, transitive))
+		out = x.nodeList(x.membersOf(id, transitive, Scope{}))
 		return nil
 	})
 	return out, err
@@ -73,12 +73,13 @@ func (s *Store) neighbours(ctx context.Context, id ID, p Predicate, incoming boo
 }
 
 // classesOf returns the classes of a drug, and with transitive their
-// superclasses, walking each class once so that a cycle cannot loop.
-func (x *index) classesOf(id ID, transitive bool) map[ID]bool {
+// superclasses, walking each class once so that a cycle cannot loop. Only
+// the memberships and subclass facts in scope count.
+func (x *index) classesOf(id ID, transitive bool, sc Scope) map[ID]bool {
 	set := map[ID]bool{}
 	var queue []ID
 	for _, e := range x.out[id] {
-		if e.predicate == MemberOf && !set[e.object] {
+		if e.predicate == MemberOf && !set[e.object] && x.inScope(e, sc) {
 			set[e.object] = true
 			queue = append(queue, e.object)
 		}
@@ -87,7 +88,7 @@ func (x *index) classesOf(id ID, transitive bool) map[ID]bool {
 		c := queue[0]
 		queue = queue[1:]
 		for _, e := range x.out[c] {
-			if e.predicate == SubclassOf && !set[e.object] {
+			if e.predicate == SubclassOf && !set[e.object] && x.inScope(e, sc) {
 				set[e.object] = true
 				queue = append(queue, e.object)
 			}
@@ -97,15 +98,15 @@ func (x *index) classesOf(id ID, transitive bool) map[ID]bool {
 }
 
 // membersOf returns the drugs of a class, and with transitive those of its
-// subclasses.
-func (x *index) membersOf(id ID, transitive bool) map[ID]bool {
+// subclasses. Only the memberships and subclass facts in scope count.
+func (x *index) membersOf(id ID, transitive bool, sc Scope) map[ID]bool {
 	classes := map[ID]bool{id: true}
 	queue := []ID{id}
 	for transitive && len(queue) > 0 {
 		c := queue[0]
 		queue = queue[1:]
 		for _, e := range x.in[c] {
-			if e.predicate == SubclassOf && !classes[e.subject] {
+			if e.predicate == SubclassOf && !classes[e.subject] && x.inScope(e, sc) {
 				classes[e.subject] = true
 				queue = append(queue, e.subject)
 			}
@@ -114,7 +115,7 @@ func (x *index) membersOf(id ID, transitive bool) map[ID]bool {
 	members := map[ID]bool{}
 	for c := range classes {
 		for _, e := range x.in[c] {
-			if e.predicate == MemberOf {
+			if e.predicate == MemberOf && x.inScope(e, sc) {
 				members[e.subject] = true
 			}
 		}
@@ -160,7 +161,7 @@ func (s *Store) ClassEffects(ctx context.Context, id ID, contexts ...Context) ([
 		if x.nodes[id] == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
-		members := x.membersOf(id, true)
+		members := x.membersOf(id, true, Scope{})
 		byEffect := map[ID]map[ID]bool{}
 		for d := range members {
 			for _, e := range x.effectList(d, contexts, nil) {

@@ -15,10 +15,28 @@
 // treats, interacts_with, subclass_of, member_of) and pg: predicates where
 // it does not. An effect edge carries its context: ADVERSE (while taking
 // the drug), WITHDRAWAL (on stopping it) or OVERDOSE, and where known its
-// frequency and severity. An indication carries its status: APPROVED,
-// OFF_LABEL or INVESTIGATIONAL. An interaction carries severity, mechanism
-// and description; an interaction between two classes implies one between
-// their drugs, which reads mark as inferred.
+// frequency and severity. An indication carries its status where its
+// source gives one: APPROVED, OFF_LABEL or INVESTIGATIONAL. An interaction
+// carries severity, mechanism and description. A combination product names
+// its ingredients (has_active_ingredient), and exact_match links one concept
+// named by two vocabularies.
+//
+// # Inference
+//
+// An interaction with a class on either side holds for every drug of the
+// class: reads infer from it the interactions between drugs that no fact
+// states for the pair, and name the facts that imply each (ImpliedBy).
+// Nothing is inferred between a drug and itself, or between two drugs
+// related by composition. A Scope narrows every fact an inference uses,
+// memberships included, to its sources.
+//
+// # Equivalence
+//
+// MatchNames links two effects or conditions of different vocabularies
+// (id prefixes) whose preferred names fold alike with an exact_match fact
+// of the source NameMatch; the shared name is its evidence. A lookup by a
+// name that fits several nodes equally answers the one with the most facts;
+// Namesakes gives the others.
 //
 // # Provenance
 //
@@ -27,7 +45,10 @@
 // knowledge_level and agent_type. In the quad store a fact is one quad whose
 // label is an annotation node (pgann:<hash>) describing that provenance and
 // the edge's qualifiers; facts that share both share the annotation. The same
-// edge from two sources is two quads, so every source of a fact is kept.
+// edge from two sources is two quads, so every source of a fact is kept, each
+// with its own qualifiers. Reads that group facts (Effects, Indications,
+// Interactions, Relations) return every fact behind an answer as Evidence,
+// show a qualifier only where the facts agree, and list where they do not.
 //
 // # Reads
 //

@@ -105,16 +105,8 @@ func (x *index) compareEdges(a, b edge) int {
 	if c := strings.Compare(a.text, b.text); c != 0 {
 		return c
 	}
-	pa, pb := x.provenance(a.ann), x.provenance(b.ann)
-	for _, c := range []int{
-		strings.Compare(string(pa.Source), string(pb.Source)),
-		strings.Compare(pa.Section, pb.Section),
-		strings.Compare(string(pa.KnowledgeLevel), string(pb.KnowledgeLevel)),
-		strings.Compare(string(pa.AgentType), string(pb.AgentType)),
-	} {
-		if c != 0 {
-			return c
-		}
+	if c := compareProvenance(x.provenance(a.ann), x.provenance(b.ann)); c != 0 {
+		return c
 	}
 	// Same provenance, other qualifiers: the annotation ids, which hash them,
 	// still give a fixed order.

@@ -7,30 +7,31 @@ import (
 	"sort"
 )
 
-// EffectEdge is one effect of a drug in one context, with every source that
+// EffectEdge is one effect of a drug in one context, with every fact that
 // states it.
 type EffectEdge struct {
 	Drug      Node
 	Effect    Node
 	Context   Context
-	Frequency string // as the first source that gives one says it; may be empty
+	Frequency string // as every fact that gives one says it; empty when none does or they differ
 	Severity  string // likewise
 	Sources   []Provenance
+	Evidence
 }
 
-// Effects returns the effects of the drug id, ordered by context and then by
-// effect name. A non-empty contexts keeps only the effects in those contexts.
-func (s *Store) Effects(ctx context.Context, id ID, contexts ...Context) ([]EffectEdge, error) {
-	return s.effectEdges(ctx, id, contexts, false)
+// Effects returns the effects of the drug id in scope, ordered by context
+// and then by effect name.
+func (s *Store) Effects(ctx context.Context, id ID, sc Scope) ([]EffectEdge, error) {
+	return s.effectEdges(ctx, id, sc, false)
 }
 
-// EffectOf returns the drugs that have the effect id, ordered by context and
-// then by drug name. A non-empty contexts keeps only those contexts.
-func (s *Store) EffectOf(ctx context.Context, id ID, contexts ...Context) ([]EffectEdge, error) {
-	return s.effectEdges(ctx, id, contexts, true)
+// EffectOf returns the drugs that have the effect id in scope, ordered by
+// context and then by drug name.
+func (s *Store) EffectOf(ctx context.Context, id ID, sc Scope) ([]EffectEdge, error) {
+	return s.effectEdges(ctx, id, sc, true)
 }
 
-func (s *Store) effectEdges(ctx context.Context, id ID, contexts []Context, reverse bool) ([]EffectEdge, error) {
+func (s *Store) effectEdges(ctx context.Context, id ID, sc Scope, reverse bool) ([]EffectEdge, error) {
 	var out []EffectEdge
 	err := s.read(ctx, func(x *index) error {
 		if x.nodes[id] == nil {
@@ -40,32 +41,32 @@ func (s *Store) effectEdges(ctx context.Context, id ID, contexts []Context, reve
 			drug, effect ID
 			context      Context
 		}
-		groups := map[key][]ID{}
+		groups := map[key][]edge{}
 		edges := x.out[id]
 		if reverse {
 			edges = x.in[id]
 		}
 		for _, e := range edges {
 			a := x.anns[e.ann]
-			if e.predicate != HasAdverseEvent || a == nil {
+			if e.predicate != HasAdverseEvent || a == nil || !sc.states(a.prov) {
 				continue
 			}
 			c := Context(a.qualifiers[QContext])
-			if len(contexts) > 0 && !slices.Contains(contexts, c) {
+			if len(sc.Contexts) > 0 && !slices.Contains(sc.Contexts, c) {
 				continue
 			}
 			k := key{e.subject, e.object, c}
-			groups[k] = append(groups[k], e.ann)
+			groups[k] = append(groups[k], e)
 		}
 		out = make([]EffectEdge, 0, len(groups))
-		for k, anns := range groups {
+		for k, edges := range groups {
 			drug, effect := x.nodes[k.drug], x.nodes[k.effect]
 			if drug == nil || effect == nil {
 				continue
 			}
+			ev := x.evidence(edges)
 			out = append(out, EffectEdge{Drug: drug.node(), Effect: effect.node(), Context: k.context,
-				Frequency: x.firstQualifier(anns, QFrequency), Severity: x.firstQualifier(anns, QSeverity),
-				Sources: x.provenances(anns)})
+				Frequency: ev.Agreed(QFrequency), Severity: ev.Agreed(QSeverity), Sources: ev.Sources(), Evidence: ev})
 		}
 		sort.Slice(out, func(i, j int) bool {
 			if out[i].Context != out[j].Context {
@@ -147,19 +148,6 @@ func (x *index) buildEffectList(id ID, sources []ID, want []Context) []effectEnt
 	}
 	slices.SortFunc(out, func(a, b effectEntry) int { return a.rec.rank - b.rec.rank })
 	return out
-}
-
-// firstQualifier returns the value of q in the first of the sorted labels
-// that has one, so that the answer does not depend on the order of writes.
-func (x *index) firstQualifier(anns []ID, q Qualifier) string {
-	sorted := slices.Clone(anns)
-	slices.Sort(sorted)
-	for _, a := range sorted {
-		if v := x.anns[a].qualifiers[q]; v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 func lessNode(a, b Node) bool {

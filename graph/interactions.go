@@ -3,117 +3,166 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 )
 
 // Interaction is what is known of taking a drug together with another.
 type Interaction struct {
 	With        Node
-	Severity    string
-	Mechanism   string
-	Description string
+	Severity    string // as every fact of Evidence that gives one says it; empty when none does or they differ
+	Mechanism   string // likewise
+	Description string // likewise
 	Sources     []Provenance
-	// Inferred is true when no source states the interaction for the pair and
-	// it follows from an interaction between classes of the two drugs.
+	// Evidence is the facts the interaction rests on: those that state it
+	// for the pair or, when it is inferred, those that imply it.
+	Evidence
+	// Inferred is true when no fact in scope states the interaction for the
+	// pair, so that it rests on ImpliedBy alone.
 	Inferred bool
-	// ImpliedBy lists the classes of the drug whose class-level interactions
-	// imply this one, ordered by name; stated interactions list them too.
-	ImpliedBy []Node
+	// ImpliedBy lists the facts that imply the interaction, stated or not:
+	// each states an interaction between a class of one drug (or the drug
+	// itself) and a class of the other, which holds for every drug of the
+	// class.
+	ImpliedBy []Fact
 }
 
-// Interactions returns the interactions of the drug id, ordered by the other
-// drug's name: those stated for the pair and, with inferred, those implied
-// by an interaction between classes the two drugs belong to (two CNS
-// depressants, say).
-func (s *Store) Interactions(ctx context.Context, id ID, inferred bool) ([]Interaction, error) {
+// Interactions returns the interactions of the drug id in scope, ordered by
+// the other drug's name: those stated for the pair and, with inferred, those
+// that only facts about classes imply (two CNS depressants, say). Nothing
+// is inferred between a drug and itself, or between two drugs related by
+// composition (a combination product and its ingredient, or two products
+// with an ingredient in common): that is one substance taken twice, not an
+// interaction.
+func (s *Store) Interactions(ctx context.Context, id ID, inferred bool, sc Scope) ([]Interaction, error) {
 	var out []Interaction
 	err := s.read(ctx, func(x *index) error {
 		if x.nodes[id] == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
-		out = x.interactions(id, inferred)
+		out = x.interactions(id, inferred, sc)
 		return nil
 	})
 	return out, err
 }
 
-func (x *index) interactions(id ID, inferred bool) []Interaction {
-	stated := map[ID][]ID{} // other drug -> labels
-	for _, e := range x.out[id] {
-		if e.predicate == InteractsWith && e.object != id {
-			stated[e.object] = append(stated[e.object], e.ann)
+func (x *index) interactions(id ID, inferred bool, sc Scope) []Interaction {
+	stated := map[ID][]edge{}  // other drug -> facts stating the pair
+	implied := map[ID][]edge{} // other drug -> class-level facts implying it
+	substance := x.substance(id)
+	imply := func(d ID, e edge) {
+		if d == id || x.related(substance, d) || slices.Contains(implied[d], e) {
+			return
 		}
+		implied[d] = append(implied[d], e)
 	}
-	for _, e := range x.in[id] {
-		if e.predicate == InteractsWith && e.subject != id {
-			stated[e.subject] = append(stated[e.subject], e.ann)
-		}
-	}
-	implied := map[ID]map[ID]bool{} // other drug -> classes of id
-	classAnns := map[ID][]ID{}      // other drug -> labels of class edges
-	if inferred {
-		for c := range x.classesOf(id, true) {
-			for _, pair := range x.classInteractions(c) {
-				for d := range x.membersOf(pair.other, true) {
-					if d == id {
-						continue
-					}
-					if implied[d] == nil {
-						implied[d] = map[ID]bool{}
-					}
-					implied[d][c] = true
-					classAnns[d] = append(classAnns[d], pair.ann)
-				}
+	x.eachInteraction(id, sc, func(e edge, other ID) {
+		switch x.categoryOf(other) {
+		case Drug:
+			if other != id {
+				stated[other] = append(stated[other], e)
+			}
+		case DrugClass:
+			for d := range x.membersOf(other, true, sc) {
+				imply(d, e)
 			}
 		}
+	})
+	for c := range x.classesOf(id, true, sc) {
+		x.eachInteraction(c, sc, func(e edge, other ID) {
+			switch x.categoryOf(other) {
+			case Drug:
+				imply(other, e)
+			case DrugClass:
+				for d := range x.membersOf(other, true, sc) {
+					imply(d, e)
+				}
+			}
+		})
 	}
-	others := map[ID]bool{}
-	for d := range stated {
-		others[d] = true
-	}
-	for d := range implied {
-		others[d] = true
-	}
-	out := make([]Interaction, 0, len(others))
-	for d := range others {
+	out := make([]Interaction, 0, len(stated)+len(implied))
+	add := func(d ID) {
 		rec := x.nodes[d]
 		if rec == nil {
-			continue
+			return
 		}
-		anns := stated[d]
-		it := Interaction{With: rec.node(), ImpliedBy: x.nodeList(implied[d])}
-		if len(anns) == 0 {
-			it.Inferred = true
-			anns = classAnns[d]
+		it := Interaction{With: rec.node(), Inferred: len(stated[d]) == 0}
+		if len(implied[d]) > 0 {
+			it.ImpliedBy = x.evidence(implied[d]).Facts
 		}
-		it.Sources = x.provenances(anns)
-		it.Severity = x.firstQualifier(anns, QSeverity)
-		it.Mechanism = x.firstQualifier(anns, QMechanism)
-		it.Description = x.firstQualifier(anns, QDescription)
+		if it.Inferred {
+			it.Evidence = x.evidence(implied[d])
+		} else {
+			it.Evidence = x.evidence(stated[d])
+		}
+		it.Sources = it.Evidence.Sources()
+		it.Severity = it.Agreed(QSeverity)
+		it.Mechanism = it.Agreed(QMechanism)
+		it.Description = it.Agreed(QDescription)
 		out = append(out, it)
+	}
+	for d := range stated {
+		add(d)
+	}
+	if inferred {
+		for d := range implied {
+			if len(stated[d]) == 0 {
+				add(d)
+			}
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return lessNode(out[i].With, out[j].With) })
 	return out
 }
 
-type classPair struct {
-	other ID // the class at the other end
-	ann   ID
+// eachInteraction calls fn for each interaction fact in scope that names n,
+// in either direction, with the node at its other end (n itself for a
+// class that interacts with itself).
+func (x *index) eachInteraction(n ID, sc Scope, fn func(e edge, other ID)) {
+	for _, e := range x.out[n] {
+		if e.predicate == InteractsWith && x.inScope(e, sc) {
+			fn(e, e.object)
+		}
+	}
+	for _, e := range x.in[n] {
+		if e.predicate == InteractsWith && e.subject != n && x.inScope(e, sc) {
+			fn(e, e.subject)
+		}
+	}
 }
 
-// classInteractions returns the interactions stated between the class c and
-// other classes (or itself), in either direction.
-func (x *index) classInteractions(c ID) []classPair {
-	var out []classPair
-	for _, e := range x.out[c] {
-		if e.predicate == InteractsWith {
-			out = append(out, classPair{e.object, e.ann})
+// categoryOf returns the category of the node id, or "" for none.
+func (x *index) categoryOf(id ID) Category {
+	if rec := x.nodes[id]; rec != nil {
+		return rec.category
+	}
+	return ""
+}
+
+// substance returns the drug id and the drugs it contains, transitively.
+func (x *index) substance(id ID) map[ID]bool {
+	set := map[ID]bool{id: true}
+	queue := []ID{id}
+	for len(queue) > 0 {
+		d := queue[0]
+		queue = queue[1:]
+		for _, e := range x.out[d] {
+			if e.predicate == HasIngredient && !set[e.object] {
+				set[e.object] = true
+				queue = append(queue, e.object)
+			}
 		}
 	}
-	for _, e := range x.in[c] {
-		if e.predicate == InteractsWith && e.subject != c {
-			out = append(out, classPair{e.subject, e.ann})
+	return set
+}
+
+// related reports whether the drug d has a substance of set, so that the
+// two are related by composition.
+func (x *index) related(set map[ID]bool, d ID) bool {
+	for s := range x.substance(d) {
+		if set[s] {
+			return true
 		}
 	}
-	return out
+	return false
 }

@@ -128,7 +128,7 @@ func BenchmarkOverlapReal(b *testing.B) {
 	})
 	b.Run("map", func(b *testing.B) {
 		set := func(id graph.ID) map[graph.ID]bool {
-			es, _ := s.Effects(ctx, id)
+			es, _ := s.Effects(ctx, id, graph.Scope{})
 			m := map[graph.ID]bool{}
 			for _, e := range es {
 				m[e.Effect.ID] = true

@@ -26,7 +26,8 @@ func (s *Store) Node(ctx context.Context, id ID) (Node, error) {
 // cross-reference, compared without regard to case, hyphens or spacing.
 // A non-empty category limits the search to that category. When a name
 // fits several nodes, a preferred name beats a synonym, and a drug beats
-// other categories; a tie that remains is an error.
+// other categories; of the nodes that remain, the one with the most facts
+// is the answer, and Namesakes lists the others.
 func (s *Store) Lookup(ctx context.Context, ref string, category Category) (Node, error) {
 	var n Node
 	err := s.read(ctx, func(x *index) error {
@@ -40,53 +41,56 @@ func (s *Store) Lookup(ctx context.Context, ref string, category Category) (Node
 	return n, err
 }
 
-// ErrAmbiguous is returned when a name fits more than one node equally well.
-var ErrAmbiguous = fmt.Errorf("ambiguous name")
-
 func (x *index) lookup(ref string, category Category) (*nodeRec, error) {
-	want := "node"
-	if category != "" {
-		want = strings.ToLower(category.Name())
-	}
 	if rec := x.nodes[ID(ref)]; rec != nil && (category == "" || rec.category == category) {
 		return rec, nil
 	}
-	type cand struct {
-		rec  *nodeRec
-		rank int // lower is better
+	best := x.candidates(ref, category)
+	if len(best) == 0 {
+		want := "node"
+		if category != "" {
+			want = strings.ToLower(category.Name())
+		}
+		return nil, fmt.Errorf("graph: no %s named %q: %w", want, ref, ErrNotFound)
 	}
-	var best []cand
+	return best[0], nil
+}
+
+// candidates returns the nodes that the name ref fits best, best first. A
+// preferred name beats a synonym, and a drug beats other categories; among
+// the nodes that remain (one phenomenon named by two vocabularies, say),
+// the one with the most facts comes first, then the lowest id.
+func (x *index) candidates(ref string, category Category) []*nodeRec {
+	var best []*nodeRec
+	bestRank := 0
 	k := FoldName(ref)
 	for _, id := range x.names[k] {
 		rec := x.nodes[id]
-		if rec == nil || (category != "" && rec.category != category) {
+		if rec == nil || rec.view == nil || (category != "" && rec.category != category) {
 			continue
 		}
 		rank := 2
-		if len(rec.names) > 0 && FoldName(rec.names[0]) == k {
+		if FoldName(rec.view.Name) == k {
 			rank = 0
 		}
 		if rec.category != Drug {
 			rank++
 		}
 		switch {
-		case len(best) == 0 || rank < best[0].rank:
-			best = []cand{{rec, rank}}
-		case rank == best[0].rank:
-			best = append(best, cand{rec, rank})
+		case len(best) == 0 || rank < bestRank:
+			best, bestRank = []*nodeRec{rec}, rank
+		case rank == bestRank:
+			best = append(best, rec)
 		}
 	}
-	switch len(best) {
-	case 0:
-		return nil, fmt.Errorf("graph: no %s named %q: %w", want, ref, ErrNotFound)
-	case 1:
-		return best[0].rec, nil
-	}
-	ids := make([]string, len(best))
-	for i, c := range best {
-		ids[i] = string(c.rec.id)
-	}
-	return nil, fmt.Errorf("graph: %q names %d nodes (%s): %w", ref, len(ids), strings.Join(ids, ", "), ErrAmbiguous)
+	degree := func(r *nodeRec) int { return len(x.out[r.id]) + len(x.in[r.id]) }
+	slices.SortFunc(best, func(a, b *nodeRec) int {
+		if da, db := degree(a), degree(b); da != db {
+			return db - da
+		}
+		return strings.Compare(string(a.id), string(b.id))
+	})
+	return best
 }
 
 // Hit is one result of a search.

@@ -8,12 +8,13 @@ import (
 
 // Relation is one outgoing edge of a node under a predicate: to another node,
 // or to text for a literal predicate; edges to the same end from several
-// sources are one Relation.
+// sources are one Relation, with every fact behind it.
 type Relation struct {
-	Node       Node   // the other end; zero for a literal predicate
-	Text       string // for a literal predicate
-	Qualifiers map[Qualifier]string
+	Node       Node                 // the other end; zero for a literal predicate
+	Text       string               // for a literal predicate
+	Qualifiers map[Qualifier]string // the values every fact that gives one agrees on
 	Sources    []Provenance
+	Evidence
 }
 
 // Relations returns the edges from id under predicate p, ordered by the other
@@ -29,7 +30,7 @@ func (s *Store) Relations(ctx context.Context, id ID, p Predicate) ([]Relation, 
 			node ID
 			text string
 		}
-		groups := map[key][]ID{}
+		groups := map[key][]edge{}
 		var order []key
 		for _, e := range x.out[id] {
 			if e.predicate != p {
@@ -39,10 +40,11 @@ func (s *Store) Relations(ctx context.Context, id ID, p Predicate) ([]Relation, 
 			if groups[k] == nil {
 				order = append(order, k)
 			}
-			groups[k] = append(groups[k], e.ann)
+			groups[k] = append(groups[k], e)
 		}
 		for _, k := range order {
-			r := Relation{Text: k.text, Sources: x.provenances(groups[k]), Qualifiers: map[Qualifier]string{}}
+			ev := x.evidence(groups[k])
+			r := Relation{Text: k.text, Sources: ev.Sources(), Qualifiers: map[Qualifier]string{}, Evidence: ev}
 			if k.node != "" {
 				rec := x.nodes[k.node]
 				if rec == nil {
@@ -50,9 +52,11 @@ func (s *Store) Relations(ctx context.Context, id ID, p Predicate) ([]Relation, 
 				}
 				r.Node = rec.node()
 			}
-			for _, q := range []Qualifier{QFrequency, QSeverity, QMechanism, QDescription, QStorage, QAction, QContext, QStatus} {
-				if v := x.firstQualifier(groups[k], q); v != "" {
-					r.Qualifiers[q] = v
+			for _, f := range ev.Facts {
+				for q := range f.Qualifiers {
+					if v := ev.Agreed(q); v != "" {
+						r.Qualifiers[q] = v
+					}
 				}
 			}
 			out = append(out, r)

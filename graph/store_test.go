@@ -194,7 +194,7 @@ func TestBoltReopen(t *testing.T) {
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("Stats = %+v, want %+v", got, want)
 			}
-			es, _ := s.Effects(ctx, "TEST:beta")
+			es, _ := s.Effects(ctx, "TEST:beta", graph.Scope{})
 			if len(es) != 4 {
 				t.Errorf("beta has %d effects, want 4 (the last write included)", len(es))
 			}

@@ -104,6 +104,8 @@ const (
 	HasDoseForm     Predicate = "pg:has_dose_form"                           // Drug -> DoseForm
 	MisusedBy       Predicate = "pg:misused_by_route"                        // Drug -> Route by which it is misused
 	ExcretedVia     Predicate = "pg:excreted_via"                            // Drug -> Anatomy
+	HasIngredient   Predicate = "biolink:has_active_ingredient"              // a combination product -> a Drug it contains
+	ExactMatch      Predicate = "biolink:exact_match"                        // a node <-> the same concept in another vocabulary; symmetric
 )
 
 // The predicates whose object is text rather than a node.
@@ -210,11 +212,18 @@ var rules = map[Predicate]rule{
 	HasAdverseEvent: {short: "has_adverse_event", pairs: [][2]Category{{Drug, Effect}, {Drug, Condition}},
 		required: QContext, allowed: []Qualifier{QFrequency, QSeverity, QDescription},
 		valid: map[Qualifier][]string{QContext: contextValues}},
+	// A source that does not say how firmly a drug is used gives no status.
 	Treats: {short: "treats", pairs: [][2]Category{{Drug, Condition}, {Drug, Effect}},
-		required: QStatus, allowed: []Qualifier{QDescription},
-		valid: map[Qualifier][]string{QStatus: statusValues}},
-	InteractsWith: {short: "interacts_with", pairs: [][2]Category{{Drug, Drug}, {DrugClass, DrugClass}},
+		allowed: []Qualifier{QStatus, QDescription},
+		valid:   map[Qualifier][]string{QStatus: statusValues}},
+	// A class on either side stands for each of its drugs: the interaction
+	// holds for every drug of the class, and reads infer those.
+	InteractsWith: {short: "interacts_with", pairs: [][2]Category{{Drug, Drug}, {Drug, DrugClass}, {DrugClass, Drug}, {DrugClass, DrugClass}},
 		allowed: []Qualifier{QSeverity, QMechanism, QDescription}, symmetric: true},
+	HasIngredient: {short: "has_active_ingredient", pairs: [][2]Category{{Drug, Drug}}},
+	ExactMatch: {short: "exact_match", pairs: [][2]Category{{Drug, Drug}, {DrugClass, DrugClass}, {Effect, Effect},
+		{Effect, Condition}, {Condition, Effect}, {Condition, Condition}, {Gene, Gene}, {Anatomy, Anatomy}},
+		allowed: []Qualifier{QDescription}, symmetric: true},
 	SubclassOf: {short: "subclass_of", pairs: [][2]Category{{DrugClass, DrugClass}, {Effect, Effect}, {Condition, Condition}}},
 	MemberOf:   {short: "member_of", pairs: [][2]Category{{Drug, DrugClass}}},
 	Binds:      {short: "binds", pairs: [][2]Category{{Drug, Gene}}, allowed: []Qualifier{QAction}},

@@ -23,6 +23,7 @@ type Writer interface {
 	Category(ctx context.Context, id graph.ID) (graph.Category, bool)
 	HasSource(ctx context.Context, id graph.ID) bool
 	Write(ctx context.Context, b graph.Batch) (graph.WriteStats, error)
+	MatchNames(ctx context.Context) (graph.WriteStats, error)
 }
 
 // MaxErrors is how many bad rows a load reports in full; a strict load
@@ -61,6 +62,10 @@ type Report struct {
 	// whole, such as the drugs a map left without an id; one line each.
 	Notes []string
 	graph.WriteStats
+	// Matches counts the exact_match facts that name matching
+	// (graph.Store.MatchNames) added after the load: effects and conditions
+	// of other vocabularies that the load's names showed to be the same.
+	Matches int
 }
 
 // Count is what a load did with the statements of one predicate. A row
@@ -197,6 +202,14 @@ func load(ctx context.Context, w Writer, opts Options, in []input) (Report, erro
 	st, err := w.Write(ctx, p.batch())
 	if err != nil {
 		return Report{}, fmt.Errorf("loader: %w", err)
+	}
+	if st.Quads > 0 {
+		p.stage(opts.Progress, "matching names across vocabularies")
+		m, err := w.MatchNames(ctx)
+		if err != nil {
+			return Report{}, fmt.Errorf("loader: the load is written; matching names after it: %w", err)
+		}
+		rep.Matches = m.NewFacts
 	}
 	p.stage(opts.Progress, "done")
 	rep.WriteStats = st

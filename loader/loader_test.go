@@ -144,7 +144,7 @@ func TestLoadGood(t *testing.T) {
 		t.Errorf("Source(pgsrc:test-article) = %+v, want %+v", src, wantSrc)
 	}
 	// knowledge_level and agent_type qualifiers override the source's.
-	effects, err := s.Effects(ctx, "DRUGBANK:DB00898")
+	effects, err := s.Effects(ctx, "DRUGBANK:DB00898", graph.Scope{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +153,7 @@ func TestLoadGood(t *testing.T) {
 	if len(effects) != 1 || effects[0].Context != graph.Adverse || !reflect.DeepEqual(effects[0].Sources, wantProv) {
 		t.Errorf("Effects(ethanol) = %+v, want drowsiness, ADVERSE, from %+v", effects, wantProv)
 	}
-	effects, err = s.Effects(ctx, "DRUGBANK:DB00181", graph.Withdrawal)
+	effects, err = s.Effects(ctx, "DRUGBANK:DB00181", graph.Scope{Contexts: []graph.Context{graph.Withdrawal}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +206,7 @@ func TestBadInput(t *testing.T) {
 			`context.tsv:4: has_adverse_event needs a context qualifier`,
 			`context.tsv:5: context "adverse" is not one of ADVERSE, WITHDRAWAL, OVERDOSE`,
 			`context.tsv:6: context "SIDE_EFFECT" is not one of ADVERSE, WITHDRAWAL, OVERDOSE`,
-			`context.tsv:7: treats needs a status qualifier`,
+			`context.tsv:7: status "approved" is not one of APPROVED, OFF_LABEL, INVESTIGATIONAL`,
 			`context.tsv:8: status "LABELLED" is not one of APPROVED, OFF_LABEL, INVESTIGATIONAL`,
 		}},
 		{"undefined node", []string{"bad/undefined.tsv"}, []string{
@@ -225,7 +225,7 @@ func TestBadInput(t *testing.T) {
 			`pairs.tsv:3: treats does not link Effect UMLS:C0013144 to Condition UMLS:C0026838`,
 			`pairs.tsv:4: treats does not link Drug DRUGBANK:DB00181 to DrugClass PG:cns-depressant`,
 			`pairs.tsv:5: member_of does not link Drug DRUGBANK:DB00181 to Drug DRUGBANK:DB00898`,
-			`pairs.tsv:6: interacts_with does not link Drug DRUGBANK:DB00181 to DrugClass PG:cns-depressant`,
+			`pairs.tsv:6: interacts_with does not link Drug DRUGBANK:DB00181 to Effect UMLS:C0013144`,
 			`pairs.tsv:7: interacts_with links DRUGBANK:DB00181 to itself`,
 			`pairs.tsv:8: mechanism takes a Drug subject, not Effect UMLS:C0013144`,
 			`pairs.tsv:9: starting_dose takes text as its object`,
@@ -238,17 +238,20 @@ func TestBadInput(t *testing.T) {
 			`curie.tsv:7: node PG:no-name has no name`,
 		}},
 		{"node defined in two files", []string{"bad/twice-a.tsv", "bad/twice-b.tsv"}, []string{
-			`twice-b.tsv:4: node PG:twice is already defined at twice-a.tsv:3`,
-			`twice-b.tsv:5: node PG:once is already defined at twice-b.tsv:2`,
+			`twice-b.tsv:4: node PG:twice is already defined by pgsrc:test-article at twice-a.tsv:3`,
+			`twice-b.tsv:5: node PG:once is already defined by pgsrc:test-article at twice-b.tsv:2`,
+		}},
+		{"node of the good set named otherwise by another source", with("bad/renamed.tsv"), []string{
+			`renamed.tsv:3: node UMLS:C0036572 is named "seizures" at nodes.tsv:9, not "seizure"`,
 		}},
 		{"node of the good set defined again in one load", with("bad/redefine.tsv"), []string{
-			`redefine.tsv:3: node UMLS:C0036572 is already defined at nodes.tsv:9`,
+			`redefine.tsv:3: node UMLS:C0036572 is already defined by pgsrc:test-article at nodes.tsv:9`,
 		}},
 		{"node of the store with another category", []string{"bad/recategorize.tsv"}, []string{
 			`recategorize.tsv:3: node UMLS:C0026838 is in the store as Condition, not Effect`,
 		}},
 		{"node of the store with another category in one load with the good set", with("bad/recategorize.tsv"), []string{
-			`recategorize.tsv:3: node UMLS:C0026838 is already defined at nodes.tsv:10`,
+			`recategorize.tsv:3: node UMLS:C0026838 is already defined by pgsrc:test-article at nodes.tsv:10`,
 		}},
 		{"name of two nodes", with("bad/synonym.tsv"), []string{
 			`synonym.tsv:3: name "Sleepy" also names UMLS:C0013144 (nodes.tsv:8)`,
@@ -473,8 +476,8 @@ func TestLoadPaths(t *testing.T) {
 		q := filepath.Join("testdata", "bad", "twice-b.tsv")
 		_, err := loader.Load(ctx, s, loader.Options{}, q, p)
 		checkRowErrors(t, err, []string{
-			q + ":4: node PG:twice is already defined at " + p + ":3",
-			q + ":5: node PG:once is already defined at " + q + ":2",
+			q + ":4: node PG:twice is already defined by pgsrc:test-article at " + p + ":3",
+			q + ":5: node PG:once is already defined by pgsrc:test-article at " + q + ":2",
 		}, false)
 	})
 }

@@ -166,7 +166,8 @@ func (p *parsed) count(pred graph.Predicate) *Count {
 func (p *parsed) full() bool { return p.strict && p.errs.full() }
 
 // check tests the rows against each other and the store. Seed rows must
-// define each node and source once and give each name to one node; rows of
+// define each source once, each node once for each source that names it
+// (by one name), and give each name to one node; rows of
 // data sets may name a node the store or an earlier row has, and then add
 // their names to its synonyms. A fact must name nodes and a source that
 // exist and fit the data model.
@@ -191,8 +192,11 @@ func (p *parsed) check(ctx context.Context, errs *errorList) {
 		strict := mode.strict
 		j, dup := nodes[n.ID]
 		switch {
-		case dup && mode.curated && p.nodeRead[j].curated:
-			errs.add(at, fmt.Errorf("node %s is already defined at %s:%d", n.ID, p.nodePos[j].file, p.nodePos[j].line))
+		case dup && mode.curated && p.nodeRead[j].curated && p.nodes[j].Source == n.Source:
+			errs.add(at, fmt.Errorf("node %s is already defined by %s at %s:%d", n.ID, n.Source, p.nodePos[j].file, p.nodePos[j].line))
+			continue
+		case dup && mode.curated && p.nodeRead[j].curated && p.nodes[j].Name != n.Name:
+			errs.add(at, fmt.Errorf("node %s is named %q at %s:%d, not %q", n.ID, p.nodes[j].Name, p.nodePos[j].file, p.nodePos[j].line, n.Name))
 			continue
 		case dup && p.nodes[j].Category != n.Category:
 			p.badRow(at, "", strict, fmt.Errorf("node %s is a %s at %s:%d, not a %s", n.ID, p.nodes[j].Category.Name(), p.nodePos[j].file, p.nodePos[j].line, n.Category.Name()))

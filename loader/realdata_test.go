@@ -230,7 +230,27 @@ func TestRealMerge(t *testing.T) {
 			t.Errorf("Lookup(%q) = %s, %v; want DRUGBANK:DB00898", name, n.ID, err)
 		}
 	}
-	effects, err := s.Effects(ctx, "DRUGBANK:DB00181", graph.Adverse)
+	// One name, one answer: Hetionet's symptom and SIDER's side effect
+	// nausea are one phenomenon. The lookup answers the node with more
+	// facts and names the other; an exact_match fact keeps the evidence.
+	if rep.Matches == 0 {
+		t.Errorf("the load matched no names across vocabularies")
+	}
+	if n, err := s.Lookup(ctx, "nausea", graph.Effect); err != nil || n.ID != "UMLS:C0027497" {
+		t.Errorf("Lookup(nausea) = %s, %v; want UMLS:C0027497", n.ID, err)
+	}
+	if ns, err := s.Namesakes(ctx, "UMLS:C0027497"); err != nil || !slices.ContainsFunc(ns, func(n graph.Node) bool { return n.ID == "MESH:D009325" }) {
+		t.Errorf("Namesakes(UMLS:C0027497) = %v, %v; want MESH:D009325 among them", ns, err)
+	}
+	ms, err := s.Matches(ctx, "MESH:D009325")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if i := slices.IndexFunc(ms, func(r graph.Relation) bool { return r.Node.ID == "UMLS:C0027497" }); i < 0 ||
+		ms[i].Sources[0].Source != graph.NameMatch.ID || !strings.Contains(ms[i].Facts[0].Qualifiers[graph.QDescription], "nausea") {
+		t.Errorf("Matches(MESH:D009325) = %+v; want UMLS:C0027497 by name, with the name as evidence", ms)
+	}
+	effects, err := s.Effects(ctx, "DRUGBANK:DB00181", graph.Scope{Contexts: []graph.Context{graph.Adverse}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +275,7 @@ func TestRealMerge(t *testing.T) {
 			t.Errorf("no adverse effect of baclofen from %s (%v)", src, bySource)
 		}
 	}
-	with, err := s.Interactions(ctx, "DRUGBANK:DB00898", false)
+	with, err := s.Interactions(ctx, "DRUGBANK:DB00898", false, graph.Scope{})
 	if err != nil {
 		t.Fatal(err)
 	}

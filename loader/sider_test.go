@@ -117,7 +117,7 @@ func TestSider(t *testing.T) {
 	if len(frequencies) > 0 {
 		t.Errorf("no SIDER fact of baclofen for %v", frequencies)
 	}
-	treats, err := s.Indications(ctx, "DRUGBANK:DB00181")
+	treats, err := s.Indications(ctx, "DRUGBANK:DB00181", graph.Scope{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +133,7 @@ func TestSider(t *testing.T) {
 
 	// The good set and SIDER both state that baclofen makes one drowsy: one
 	// effect, two sources.
-	effects, err := s.Effects(ctx, "DRUGBANK:DB00181", graph.Adverse)
+	effects, err := s.Effects(ctx, "DRUGBANK:DB00181", graph.Scope{Contexts: []graph.Context{graph.Adverse}})
 	if err != nil {
 		t.Fatal(err)
 	}

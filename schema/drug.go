@@ -36,85 +36,124 @@ func contexts(p graphql.ResolveParams, arg string) []graph.Context {
 
 func id(p graphql.ResolveParams) graph.ID { return p.Source.(graph.Node).ID }
 
+// scope returns the scope a list field's arguments ask for: its sources,
+// its context and its status.
+func scope(p graphql.ResolveParams) graph.Scope {
+	sc := graph.Scope{Sources: sourcesOf(p), Contexts: contexts(p, "context")}
+	if s, ok := p.Args["status"].(string); ok {
+		sc.Statuses = []graph.Status{graph.Status(s)}
+	}
+	return sc
+}
+
+// withEvidence adds to fields the facts behind a grouped answer and the
+// qualifiers on which they disagree.
+func (b *builder) withEvidence(fields graphql.Fields, ev func(p graphql.ResolveParams) graph.Evidence, what string) graphql.Fields {
+	fields["facts"] = &graphql.Field{Type: list(b.fact),
+		Description: "The facts behind " + what + ", one claim of one source each, with that source's qualifiers only.",
+		Resolve:     func(p graphql.ResolveParams) (any, error) { return ev(p).Facts, nil }}
+	fields["disputed"] = &graphql.Field{Type: list(graphql.String),
+		Description: "The qualifiers to which the facts give different values, e.g. severity; each such field above is then null, and facts shows who says what.",
+		Resolve: func(p graphql.ResolveParams) (any, error) {
+			out := []string{}
+			for _, q := range ev(p).Disputed {
+				out = append(out, string(q))
+			}
+			return out, nil
+		}}
+	return fields
+}
+
 // edgeTypes makes the types of the drug's edges.
 func (b *builder) edgeTypes() {
 	b.effectEdge = graphql.NewObject(graphql.ObjectConfig{
 		Name:        "EffectEdge",
-		Description: "An effect of a drug in one context, with every source that states it.",
+		Description: "An effect of a drug in one context, with every fact that states it.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			e := func(p graphql.ResolveParams) graph.EffectEdge { return p.Source.(graph.EffectEdge) }
-			return graphql.Fields{
+			return b.withEvidence(graphql.Fields{
 				"drug":   {Type: nonNull(b.types[graph.Drug]), Resolve: func(p graphql.ResolveParams) (any, error) { return e(p).Drug, nil }},
 				"effect": {Type: nonNull(b.types[graph.Effect]), Resolve: func(p graphql.ResolveParams) (any, error) { return e(p).Effect, nil }},
 				"context": {Type: nonNull(contextEnum),
 					Resolve: func(p graphql.ResolveParams) (any, error) { return string(e(p).Context), nil }},
-				"frequency": {Type: graphql.String, Description: "How often, as the source says it.",
+				"frequency": {Type: graphql.String, Description: "How often, as the sources say it; null when none does or they differ.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return nullable(e(p).Frequency), nil }},
-				"severity": {Type: graphql.String, Description: "How serious, e.g. life-threatening.",
+				"severity": {Type: graphql.String, Description: "How serious, e.g. life-threatening, as the sources say it; null when none does or they differ.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return nullable(e(p).Severity), nil }},
 				"sources": {Type: list(b.source), Resolve: func(p graphql.ResolveParams) (any, error) { return e(p).Sources, nil }},
-			}
+			}, func(p graphql.ResolveParams) graph.Evidence { return e(p).Evidence }, "the effect")
 		}),
 	})
 	b.indication = graphql.NewObject(graphql.ObjectConfig{
 		Name:        "Indication",
-		Description: "A condition a drug is used for, and how firmly.",
+		Description: "A condition a drug is used for, and how firmly: the facts of one drug, condition and status.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			in := func(p graphql.ResolveParams) graph.Indication { return p.Source.(graph.Indication) }
-			return graphql.Fields{
+			return b.withEvidence(graphql.Fields{
 				"drug":      {Type: nonNull(b.types[graph.Drug]), Resolve: func(p graphql.ResolveParams) (any, error) { return in(p).Drug, nil }},
 				"condition": {Type: nonNull(b.types[graph.Condition]), Resolve: func(p graphql.ResolveParams) (any, error) { return in(p).Condition, nil }},
-				"status":    {Type: nonNull(statusEnum), Resolve: func(p graphql.ResolveParams) (any, error) { return string(in(p).Status), nil }},
-				"description": {Type: graphql.String,
+				"status": {Type: statusEnum, Description: "How firmly, as the sources say it; null when they give no status.",
+					Resolve: func(p graphql.ResolveParams) (any, error) { return nullable(string(in(p).Status)), nil }},
+				"description": {Type: graphql.String, Description: "As the sources say it; null when none does or they differ.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return nullable(in(p).Description), nil }},
 				"sources": {Type: list(b.source), Resolve: func(p graphql.ResolveParams) (any, error) { return in(p).Sources, nil }},
-			}
+			}, func(p graphql.ResolveParams) graph.Evidence { return in(p).Evidence }, "the indication")
 		}),
 	})
 	b.interaction = graphql.NewObject(graphql.ObjectConfig{
 		Name:        "Interaction",
-		Description: "What is known of taking a drug with another.",
+		Description: "What is known of taking a drug with another: stated for the pair by a source, or implied by a fact about the drugs' classes.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			in := func(p graphql.ResolveParams) graph.Interaction { return p.Source.(graph.Interaction) }
-			return graphql.Fields{
+			return b.withEvidence(graphql.Fields{
 				"with": {Type: nonNull(b.types[graph.Drug]), Resolve: func(p graphql.ResolveParams) (any, error) { return in(p).With, nil }},
-				"severity": {Type: graphql.String,
+				"severity": {Type: graphql.String, Description: "As the facts say it (those that state it, or when it is inferred those that imply it); null when none does or they differ.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return nullable(in(p).Severity), nil }},
-				"mechanism": {Type: graphql.String, Description: "How the interaction comes about, e.g. additive CNS depression.",
+				"mechanism": {Type: graphql.String, Description: "How the interaction comes about, e.g. additive CNS depression; likewise.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return nullable(in(p).Mechanism), nil }},
-				"description": {Type: graphql.String,
+				"description": {Type: graphql.String, Description: "Likewise.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return nullable(in(p).Description), nil }},
-				"sources": {Type: list(b.source), Description: "The sources that state the interaction or, when it is inferred, the class-level interaction it follows from.",
+				"sources": {Type: list(b.source), Description: "The sources of the facts that state the interaction or, when it is inferred, of those that imply it.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return in(p).Sources, nil }},
-				"inferred": {Type: nonNull(graphql.Boolean), Description: "True when no source states it for the pair and it follows from the drugs' classes.",
+				"inferred": {Type: nonNull(graphql.Boolean), Description: "True when no source (of those asked for) states it for the pair, so that it rests on impliedBy alone.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return in(p).Inferred, nil }},
-				"impliedBy": {Type: list(b.types[graph.DrugClass]), Description: "The drug's classes whose interactions imply this one.",
+				"impliedBy": {Type: list(b.fact), Description: "The facts that imply the interaction, on stated and inferred interactions alike: each states an interaction between a class of one drug (or the drug itself) and a class of the other, which holds for every drug of the class. Nothing is implied between a drug and itself, or between a combination product and its ingredients. Empty when no such fact applies.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return in(p).ImpliedBy, nil }},
-			}
+			}, func(p graphql.ResolveParams) graph.Evidence { return in(p).Evidence }, "the interaction: those that state it or, when it is inferred, those that imply it")
 		}),
 	})
 }
 
+// namedThing, Biolink's root class, is the end of a relation that may be a
+// node of any category.
+const namedThing graph.Category = "biolink:NamedThing"
+
 // relationType makes the type of an edge read with Relations: the node at
-// the other end under endField, and the given qualifiers as string fields.
+// the other end under endField (a node of the category end, of any
+// category for namedThing, text for none), and the given qualifiers as
+// string fields.
 func (b *builder) relationType(name, desc, endField string, end graph.Category, qualifiers ...graph.Qualifier) *graphql.Object {
 	return graphql.NewObject(graphql.ObjectConfig{
 		Name:        name,
 		Description: desc,
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			r := func(p graphql.ResolveParams) graph.Relation { return p.Source.(graph.Relation) }
-			fs := graphql.Fields{
+			fs := b.withEvidence(graphql.Fields{
 				"sources": {Type: list(b.source), Resolve: func(p graphql.ResolveParams) (any, error) { return r(p).Sources, nil }},
-			}
-			if end != "" {
-				fs[endField] = &graphql.Field{Type: nonNull(b.types[end]),
+			}, func(p graphql.ResolveParams) graph.Evidence { return r(p).Evidence }, "it")
+			switch end {
+			case namedThing:
+				fs[endField] = &graphql.Field{Type: nonNull(b.node),
 					Resolve: func(p graphql.ResolveParams) (any, error) { return r(p).Node, nil }}
-			} else {
+			case "":
 				fs[endField] = &graphql.Field{Type: nonNull(graphql.String),
 					Resolve: func(p graphql.ResolveParams) (any, error) { return r(p).Text, nil }}
+			default:
+				fs[endField] = &graphql.Field{Type: nonNull(b.types[end]),
+					Resolve: func(p graphql.ResolveParams) (any, error) { return r(p).Node, nil }}
 			}
 			for _, q := range qualifiers {
-				fs[string(q)] = &graphql.Field{Type: graphql.String,
+				fs[string(q)] = &graphql.Field{Type: graphql.String, Description: "As the sources say it; null when none does or they differ.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return nullable(r(p).Qualifiers[q]), nil }}
 			}
 			return fs
@@ -141,37 +180,33 @@ func (b *builder) drugFields() graphql.Fields {
 			Args: graphql.FieldConfigArgument{"context": {Type: contextEnum, Description: "Only effects in this context."},
 				"sources": sourcesArg()},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				es, err := b.r.Effects(p.Context, id(p), contexts(p, "context")...)
+				es, err := b.r.Effects(p.Context, id(p), scope(p))
 				if err != nil {
 					return nil, b.fail(p.Context, err)
 				}
-				return bySource(es, sourcesOf(p), func(e *graph.EffectEdge) *[]graph.Provenance { return &e.Sources }), nil
+				return es, nil
 			}},
 		"indications": {Type: list(b.indication), Description: "The conditions the drug is used for.",
 			Args: graphql.FieldConfigArgument{"status": {Type: statusEnum, Description: "Only indications with this status."},
 				"sources": sourcesArg()},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				var st []graph.Status
-				if s, ok := p.Args["status"].(string); ok {
-					st = append(st, graph.Status(s))
-				}
-				is, err := b.r.Indications(p.Context, id(p), st...)
+				is, err := b.r.Indications(p.Context, id(p), scope(p))
 				if err != nil {
 					return nil, b.fail(p.Context, err)
 				}
-				return bySource(is, sourcesOf(p), func(i *graph.Indication) *[]graph.Provenance { return &i.Sources }), nil
+				return is, nil
 			}},
 		"interactions": {Type: list(b.interaction), Description: "Interactions with other drugs, stated and inferred from classes.",
 			Args: graphql.FieldConfigArgument{"inferred": {Type: graphql.Boolean, DefaultValue: true,
-				Description: "Include interactions implied by interactions between the drugs' classes."},
+				Description: "Include interactions that only facts about the drugs' classes imply."},
 				"sources": sourcesArg()},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				inferred, _ := p.Args["inferred"].(bool)
-				is, err := b.r.Interactions(p.Context, id(p), inferred)
+				is, err := b.r.Interactions(p.Context, id(p), inferred, scope(p))
 				if err != nil {
 					return nil, b.fail(p.Context, err)
 				}
-				return bySource(is, sourcesOf(p), func(i *graph.Interaction) *[]graph.Provenance { return &i.Sources }), nil
+				return is, nil
 			}},
 		"classes": {Type: list(b.types[graph.DrugClass]), Description: "The drug's classes.",
 			Args: graphql.FieldConfigArgument{"transitive": {Type: graphql.Boolean, DefaultValue: true,

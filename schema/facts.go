@@ -15,9 +15,8 @@ const maxFacts = 1000
 // errEnough stops a walk over the facts once a page is full.
 var errEnough = errors.New("page full")
 
-// factsField lists facts one by one, each with its single source: the way
-// to see everything one source states.
-func (b *builder) factsField() *graphql.Field {
+// factType makes the type of one fact: one claim of one source.
+func (b *builder) factType() {
 	f := func(p graphql.ResolveParams) graph.Fact { return p.Source.(graph.Fact) }
 	node := func(id graph.ID, p graphql.ResolveParams) (any, error) {
 		if id == "" {
@@ -29,27 +28,34 @@ func (b *builder) factsField() *graphql.Field {
 		}
 		return n, nil
 	}
-	fields := graphql.Fields{
-		"subject": {Type: nonNull(b.node), Resolve: func(p graphql.ResolveParams) (any, error) { return node(f(p).Subject, p) }},
-		"predicate": {Type: nonNull(graphql.String), Description: "The predicate's CURIE.",
-			Resolve: func(p graphql.ResolveParams) (any, error) { return string(f(p).Predicate), nil }},
-		"object": {Type: b.node, Description: "The node the fact points at; null for a fact whose object is text.",
-			Resolve: func(p graphql.ResolveParams) (any, error) { return node(f(p).Object, p) }},
-		"text": {Type: graphql.String, Description: "The object of a fact in words (mechanism, starting dose, warning).",
-			Resolve: func(p graphql.ResolveParams) (any, error) { return nullable(f(p).Text), nil }},
-		"source": {Type: nonNull(b.source), Resolve: func(p graphql.ResolveParams) (any, error) { return f(p).Provenance, nil }},
-	}
-	for _, q := range []graph.Qualifier{graph.QContext, graph.QStatus, graph.QFrequency, graph.QSeverity,
-		graph.QMechanism, graph.QDescription, graph.QStorage, graph.QAction} {
-		fields[string(q)] = &graphql.Field{Type: graphql.String,
-			Resolve: func(p graphql.ResolveParams) (any, error) { return nullable(f(p).Qualifiers[q]), nil }}
-	}
-	fact := graphql.NewObject(graphql.ObjectConfig{
+	b.fact = graphql.NewObject(graphql.ObjectConfig{
 		Name:        "Fact",
-		Description: "One statement of one source: an edge with its qualifiers and provenance.",
-		Fields:      fields,
+		Description: "One statement of one source: an edge with its qualifiers and provenance. A qualifier the source does not give is null.",
+		Fields: graphql.FieldsThunk(func() graphql.Fields {
+			fields := graphql.Fields{
+				"subject": {Type: nonNull(b.node), Resolve: func(p graphql.ResolveParams) (any, error) { return node(f(p).Subject, p) }},
+				"predicate": {Type: nonNull(graphql.String), Description: "The predicate's CURIE.",
+					Resolve: func(p graphql.ResolveParams) (any, error) { return string(f(p).Predicate), nil }},
+				"object": {Type: b.node, Description: "The node the fact points at; null for a fact whose object is text.",
+					Resolve: func(p graphql.ResolveParams) (any, error) { return node(f(p).Object, p) }},
+				"text": {Type: graphql.String, Description: "The object of a fact in words (mechanism, starting dose, warning).",
+					Resolve: func(p graphql.ResolveParams) (any, error) { return nullable(f(p).Text), nil }},
+				"source": {Type: nonNull(b.source), Resolve: func(p graphql.ResolveParams) (any, error) { return f(p).Provenance, nil }},
+			}
+			for _, q := range []graph.Qualifier{graph.QContext, graph.QStatus, graph.QFrequency, graph.QSeverity,
+				graph.QMechanism, graph.QDescription, graph.QStorage, graph.QAction} {
+				fields[string(q)] = &graphql.Field{Type: graphql.String,
+					Resolve: func(p graphql.ResolveParams) (any, error) { return nullable(f(p).Qualifiers[q]), nil }}
+			}
+			return fields
+		}),
 	})
-	return &graphql.Field{Type: list(fact),
+}
+
+// factsField lists facts one by one, each with its single source: the way
+// to see everything one source states.
+func (b *builder) factsField() *graphql.Field {
+	return &graphql.Field{Type: list(b.fact),
 		Description: fmt.Sprintf("Facts one at a time, ordered by subject, predicate and object: all of them or those of some sources or predicates. At most %d a page; offset pages on.", maxFacts),
 		Args: graphql.FieldConfigArgument{
 			"sources":    sourcesArg(),

@@ -12,11 +12,11 @@ func (b *builder) effectFields() graphql.Fields {
 			Args: graphql.FieldConfigArgument{"context": {Type: contextEnum, Description: "Only this context."},
 				"sources": sourcesArg()},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				es, err := b.r.EffectOf(p.Context, id(p), contexts(p, "context")...)
+				es, err := b.r.EffectOf(p.Context, id(p), scope(p))
 				if err != nil {
 					return nil, b.fail(p.Context, err)
 				}
-				return bySource(es, sourcesOf(p), func(e *graph.EffectEdge) *[]graph.Provenance { return &e.Sources }), nil
+				return es, nil
 			}},
 	}
 }
@@ -27,15 +27,11 @@ func (b *builder) conditionFields() graphql.Fields {
 			Args: graphql.FieldConfigArgument{"status": {Type: statusEnum, Description: "Only this status."},
 				"sources": sourcesArg()},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				var st []graph.Status
-				if s, ok := p.Args["status"].(string); ok {
-					st = append(st, graph.Status(s))
-				}
-				is, err := b.r.Treatments(p.Context, id(p), st...)
+				is, err := b.r.Treatments(p.Context, id(p), scope(p))
 				if err != nil {
 					return nil, b.fail(p.Context, err)
 				}
-				return bySource(is, sourcesOf(p), func(i *graph.Indication) *[]graph.Provenance { return &i.Sources }), nil
+				return is, nil
 			}},
 	}
 }

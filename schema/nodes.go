@@ -45,6 +45,24 @@ func (b *builder) nodeFields() graphql.Fields {
 				}
 				return ps, nil
 			}},
+		"namesakes": {Type: list(b.node),
+			Description: "Other nodes that this node's preferred name fits as well, such as one symptom in two vocabularies. A lookup by that name answers the node with the most facts; these are the others.",
+			Resolve: func(p graphql.ResolveParams) (any, error) {
+				ns, err := b.r.Namesakes(p.Context, node(p).ID)
+				if err != nil {
+					return nil, b.fail(p.Context, err)
+				}
+				return ns, nil
+			}},
+		"exactMatches": {Type: list(b.match),
+			Description: "The same concept in other vocabularies: the nodes that biolink:exact_match facts link to this one, with those facts as evidence.",
+			Resolve: func(p graphql.ResolveParams) (any, error) {
+				ms, err := b.r.Matches(p.Context, node(p).ID)
+				if err != nil {
+					return nil, b.fail(p.Context, err)
+				}
+				return ms, nil
+			}},
 	}
 }
 
@@ -61,7 +79,7 @@ func (b *builder) nodeTypes() {
 	b.node = graphql.NewInterface(graphql.InterfaceConfig{
 		Name:        "Node",
 		Description: "A thing in the graph.",
-		Fields:      b.nodeFields(),
+		Fields:      graphql.FieldsThunk(b.nodeFields), // late: the fields refer to the interface
 		ResolveType: func(p graphql.ResolveTypeParams) *graphql.Object {
 			if t := b.types[p.Value.(graph.Node).Category]; t != nil {
 				return t

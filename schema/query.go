@@ -13,6 +13,8 @@ const maxSearch = 100
 
 func (b *builder) query() *graphql.Object {
 	b.sourceType()
+	b.factType()
+	b.match = b.relationType("Match", "A node that names the same concept in another vocabulary, with the facts that say so.", "node", namedThing)
 	b.nodeTypes()
 	b.edgeTypes()
 	fields := graphql.Fields{

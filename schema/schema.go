@@ -20,14 +20,16 @@ type Reader interface {
 	Node(ctx context.Context, id graph.ID) (graph.Node, error)
 	NodeSources(ctx context.Context, id graph.ID) ([]graph.Provenance, error)
 	Lookup(ctx context.Context, ref string, category graph.Category) (graph.Node, error)
+	Namesakes(ctx context.Context, id graph.ID) ([]graph.Node, error)
+	Matches(ctx context.Context, id graph.ID) ([]graph.Relation, error)
 	Search(ctx context.Context, text string, first int) ([]graph.Hit, error)
 	Source(ctx context.Context, id graph.ID) (graph.Source, error)
 	Sources(ctx context.Context) ([]graph.Source, error)
-	Effects(ctx context.Context, id graph.ID, contexts ...graph.Context) ([]graph.EffectEdge, error)
-	EffectOf(ctx context.Context, id graph.ID, contexts ...graph.Context) ([]graph.EffectEdge, error)
-	Indications(ctx context.Context, id graph.ID, statuses ...graph.Status) ([]graph.Indication, error)
-	Treatments(ctx context.Context, id graph.ID, statuses ...graph.Status) ([]graph.Indication, error)
-	Interactions(ctx context.Context, id graph.ID, inferred bool) ([]graph.Interaction, error)
+	Effects(ctx context.Context, id graph.ID, sc graph.Scope) ([]graph.EffectEdge, error)
+	EffectOf(ctx context.Context, id graph.ID, sc graph.Scope) ([]graph.EffectEdge, error)
+	Indications(ctx context.Context, id graph.ID, sc graph.Scope) ([]graph.Indication, error)
+	Treatments(ctx context.Context, id graph.ID, sc graph.Scope) ([]graph.Indication, error)
+	Interactions(ctx context.Context, id graph.ID, inferred bool, sc graph.Scope) ([]graph.Interaction, error)
 	Classes(ctx context.Context, id graph.ID, transitive bool) ([]graph.Node, error)
 	Members(ctx context.Context, id graph.ID, transitive bool) ([]graph.Node, error)
 	Superclasses(ctx context.Context, id graph.ID) ([]graph.Node, error)
@@ -59,7 +61,7 @@ type builder struct {
 	types map[graph.Category]*graphql.Object
 	other *graphql.Object // nodes of categories outside the model
 
-	source, effectEdge, indication, interaction *graphql.Object
+	source, fact, match, effectEdge, indication, interaction *graphql.Object
 }
 
 // The codes a client sees in an error's extensions.code.
@@ -97,12 +99,8 @@ func (b *builder) fail(ctx context.Context, err error) error {
 	switch {
 	case errors.As(err, &ce):
 		return ce
-	case errors.Is(err, graph.ErrNotFound), errors.Is(err, graph.ErrAmbiguous):
-		code := codeNotFound
-		if errors.Is(err, graph.ErrAmbiguous) {
-			code = codeInvalid
-		}
-		return &clientError{code, trimPrefix(err.Error())}
+	case errors.Is(err, graph.ErrNotFound):
+		return &clientError{codeNotFound, trimPrefix(err.Error())}
 	case errors.Is(err, context.DeadlineExceeded):
 		return &clientError{codeInternal, "query timed out"}
 	case errors.Is(err, context.Canceled):

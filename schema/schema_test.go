@@ -222,17 +222,22 @@ func TestBaclofenSources(t *testing.T) {
 
 func TestInteractions(t *testing.T) {
 	s := build(t, seeded(t))
+	type fact struct {
+		Subject, Object node
+		Source          struct{ ID string }
+	}
 	type interaction struct {
 		With      node
 		Inferred  bool
-		ImpliedBy []node
+		Severity  *string
+		ImpliedBy []fact
 	}
-	get := func(drug string, inferred bool) []interaction {
+	get := func(drug string, inferred bool, sources string) []interaction {
 		var data struct {
 			Drug struct{ Interactions []interaction }
 		}
-		decode(t, s, `{ drug(name: "`+drug+`") { interactions(inferred: `+strconv.FormatBool(inferred)+
-			`) { with { id name } inferred impliedBy { id name } } } }`, &data)
+		decode(t, s, `{ drug(name: "`+drug+`") { interactions(inferred: `+strconv.FormatBool(inferred)+sources+
+			`) { with { id name } inferred severity impliedBy { subject { id } object { id } source { id } } } } }`, &data)
 		return data.Drug.Interactions
 	}
 	find := func(is []interaction, with string) *interaction {
@@ -243,34 +248,54 @@ func TestInteractions(t *testing.T) {
 		}
 		return nil
 	}
-	// Baclofen has a stated interaction with every other CNS depressant in the
-	// seeds, so the inferred ones are between two other depressants.
+	const (
+		byClass   = "DRUGBANK:DB00181-PG:cns-depressant@pgsrc:baclofen-withdrawal" // baclofen with other CNS depressants
+		byClasses = "PG:cns-depressant-PG:cns-depressant@pgsrc:curated"            // any two CNS depressants
+	)
 	tests := []struct {
-		drug, with   string
-		inferred     bool
-		byDepressant bool // impliedBy holds CNS depressant
+		drug, with string
+		sources    string   // the sources argument
+		absent     bool     // no interaction at all
+		inferred   bool     // no fact states it for the pair
+		impliedBy  []string // subject-object@source of each implying fact
 	}{
-		{"baclofen", "ethanol", false, true},
-		{"baclofen", "sodium oxybate", false, true},
-		{"baclofen", "acetaminophen", false, false},
-		{"hydrocodone", "hydrocodone and acetaminophen", true, true},
-		{"sodium oxybate", "calcium, magnesium, potassium, and sodium oxybates", true, true},
-		{"ethanol", "baclofen", false, true},
+		{drug: "baclofen", with: "ethanol", impliedBy: []string{byClass, byClasses}},
+		{drug: "ethanol", with: "baclofen", impliedBy: []string{byClass, byClasses}},
+		{drug: "baclofen", with: "acetaminophen"},
+		{drug: "sodium oxybate", with: "hydrocodone and acetaminophen", inferred: true, impliedBy: []string{byClasses}},
+		// One substance taken twice is not an interaction.
+		{drug: "hydrocodone", with: "hydrocodone and acetaminophen", absent: true},
+		{drug: "sodium oxybate", with: "calcium, magnesium, potassium, and sodium oxybates", absent: true},
+		{drug: "baclofen", with: "baclofen", absent: true},
+		// What the curation implies is not hidden by what the article states,
+		// and the article implies nothing through memberships it does not state.
+		{drug: "baclofen", with: "ethanol", sources: `, sources: ["pgsrc:curated"]`, inferred: true, impliedBy: []string{byClasses}},
+		{drug: "baclofen", with: "ethanol", sources: `, sources: ["pgsrc:baclofen-withdrawal"]`},
+		{drug: "baclofen", with: "sodium oxybate", sources: `, sources: ["pgsrc:baclofen-withdrawal"]`, absent: true},
 	}
 	for _, tt := range tests {
-		t.Run(tt.drug+"+"+tt.with, func(t *testing.T) {
-			it := find(get(tt.drug, true), tt.with)
+		t.Run(tt.drug+"+"+tt.with+tt.sources, func(t *testing.T) {
+			it := find(get(tt.drug, true, tt.sources), tt.with)
+			if tt.absent {
+				if it != nil {
+					t.Fatalf("%s interacts with %s: %+v", tt.drug, tt.with, *it)
+				}
+				return
+			}
 			if it == nil {
 				t.Fatalf("%s has no interaction with %s", tt.drug, tt.with)
 			}
 			if it.Inferred != tt.inferred {
 				t.Errorf("inferred = %v, want %v", it.Inferred, tt.inferred)
 			}
-			got := slices.Contains(it.ImpliedBy, node{"PG:cns-depressant", "CNS depressant"})
-			if got != tt.byDepressant {
-				t.Errorf("impliedBy = %v; holds CNS depressant: %v, want %v", it.ImpliedBy, got, tt.byDepressant)
+			var implied []string
+			for _, f := range it.ImpliedBy {
+				implied = append(implied, f.Subject.ID+"-"+f.Object.ID+"@"+f.Source.ID)
 			}
-			stated := find(get(tt.drug, false), tt.with)
+			if !slices.Equal(implied, tt.impliedBy) {
+				t.Errorf("impliedBy = %v, want %v", implied, tt.impliedBy)
+			}
+			stated := find(get(tt.drug, false, tt.sources), tt.with)
 			if (stated != nil) == tt.inferred {
 				t.Errorf("interactions(inferred: false) has %s: %v, want %v", tt.with, stated != nil, !tt.inferred)
 			}
@@ -345,7 +370,7 @@ type failing struct{ *graph.Store }
 
 var errDisk = errors.New("bolt: read /var/lib/pharmagraph/data.db: input/output error")
 
-func (failing) Effects(context.Context, graph.ID, ...graph.Context) ([]graph.EffectEdge, error) {
+func (failing) Effects(context.Context, graph.ID, graph.Scope) ([]graph.EffectEdge, error) {
 	return nil, errDisk
 }
 
@@ -372,5 +397,47 @@ func TestInternalError(t *testing.T) {
 	}
 	if !strings.Contains(log.String(), "req-1") || !strings.Contains(log.String(), errDisk.Error()) {
 		t.Errorf("log lacks the request id or the error:\n%s", log.String())
+	}
+}
+
+// TestNamesakes checks that a name two vocabularies give one phenomenon
+// answers one node and names the other, with the evidence that they match.
+func TestNamesakes(t *testing.T) {
+	st := seeded(t)
+	ctx := context.Background()
+	prov := graph.Provenance{Source: "infores:hetionet"}
+	if _, err := st.Write(ctx, graph.Batch{Nodes: []graph.NodeFact{
+		{Node: graph.Node{ID: "MESH:D009325", Category: graph.Effect, Name: "Nausea"}, Provenance: prov},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.MatchNames(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var data struct {
+		Effect struct {
+			ID           string
+			Namesakes    []node
+			ExactMatches []struct {
+				Node  node
+				Facts []struct {
+					Description string
+					Source      struct{ ID string }
+				}
+			}
+		}
+	}
+	decode(t, build(t, st), `{ effect(name: "nausea") { id namesakes { id name }
+		exactMatches { node { id name } facts { description source { id } } } } }`, &data)
+	e := data.Effect
+	if e.ID != "UMLS:C0027497" {
+		t.Errorf("effect(name: nausea) = %s, want UMLS:C0027497, the nausea with facts", e.ID)
+	}
+	if len(e.Namesakes) != 1 || e.Namesakes[0].ID != "MESH:D009325" {
+		t.Errorf("namesakes = %v, want MESH:D009325", e.Namesakes)
+	}
+	if len(e.ExactMatches) != 1 || e.ExactMatches[0].Node.ID != "MESH:D009325" || len(e.ExactMatches[0].Facts) != 1 ||
+		e.ExactMatches[0].Facts[0].Source.ID != string(graph.NameMatch.ID) || !strings.Contains(e.ExactMatches[0].Facts[0].Description, "nausea") {
+		t.Errorf("exactMatches = %+v, want MESH:D009325 by name match", e.ExactMatches)
 	}
 }

@@ -184,44 +184,47 @@ func checkText(t *testing.T, s *graph.Store, subject graph.ID, p graph.Predicate
 
 func TestIndications(t *testing.T) {
 	s := load(t)
-	got, err := s.Indications(context.Background(), baclofen)
+	// The article's own indications: a status only where it says one.
+	got, err := s.Indications(context.Background(), baclofen, graph.Scope{Sources: []graph.ID{article}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		name   string
-		want   graph.ID
-		status graph.Status
-		words  []string // in the description
+		name     string
+		category graph.Category
+		want     graph.ID
+		status   graph.Status
+		words    []string // in the description
 	}{
 		// "Dosing is gradual for treating spasticity."
-		{"spasticity", "UMLS:C0026838", graph.Approved, []string{"gradually"}},
+		{"spasticity", graph.Condition, "UMLS:C0026838", "", []string{"gradually"}},
 		// "It helps treat multiple sclerosis by relieving spasms and concomitant pain, clonus, and muscular rigidity."
-		{"multiple sclerosis", "DOID:2377", graph.Approved, []string{"spasms", "pain", "clonus", "rigidity"}},
-		{"muscle spasms", "UMLS:C0037763", graph.Approved, nil},
-		{"clonus", "UMLS:C0009024", graph.Approved, nil},
-		{"pain", "UMLS:C0030193", graph.OffLabel, nil},
+		{"multiple sclerosis", graph.Condition, "DOID:2377", "", []string{"spasms", "pain", "clonus", "rigidity"}},
+		{"muscle spasms", graph.Condition, "UMLS:C0037763", "", nil},
+		{"clonus", graph.Condition, "UMLS:C0009024", "", nil},
+		{"muscular rigidity", graph.Effect, "UMLS:C0026837", "", nil},
+		{"pain", graph.Condition, "UMLS:C0030193", "", nil},
 		// "it treats spasticity in neurologic disorders such as cerebral palsy and complex regional pain syndrome"
-		{"cerebral palsy", "PG:cerebral-palsy", graph.Approved, []string{"spasticity"}},
-		{"complex regional pain syndrome", "UMLS:C0458219", graph.OffLabel, nil},
+		{"cerebral palsy", graph.Condition, "PG:cerebral-palsy", "", []string{"spasticity"}},
+		{"complex regional pain syndrome", graph.Condition, "UMLS:C0458219", "", []string{"spasticity"}},
 		// "higher doses have shown remarkable promise for treating alcohol dependence"
-		{"alcohol dependence", "DOID:0050741", graph.Investigational, nil},
+		{"alcohol dependence", graph.Condition, "DOID:0050741", "", nil},
 		// "Some people who have problems with alcohol, cocaine ... no longer crave those drugs."
-		{"cocaine dependence", "PG:cocaine-dependence", graph.Investigational, nil},
+		{"cocaine dependence", graph.Condition, "PG:cocaine-dependence", "", nil},
 		// "some people use it off-label for relaxation, anxiety or depression"
-		{"anxiety disorder", "UMLS:C0003469", graph.OffLabel, nil},
-		{"depressive disorder", "UMLS:C0011581", graph.OffLabel, nil},
+		{"anxiety disorder", graph.Condition, "UMLS:C0003469", graph.OffLabel, nil},
+		{"depressive disorder", graph.Condition, "UMLS:C0011581", graph.OffLabel, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			lookup(t, s, tt.name, graph.Condition, tt.want)
+			lookup(t, s, tt.name, tt.category, tt.want)
 			i := slices.IndexFunc(got, func(in graph.Indication) bool { return in.Condition.ID == tt.want })
 			if i < 0 {
-				t.Fatalf("baclofen does not treat %s", tt.want)
+				t.Fatalf("the article does not say baclofen treats %s", tt.want)
 			}
 			in := got[i]
 			if in.Status != tt.status {
-				t.Errorf("baclofen treats %s: status %s, want %s", tt.want, in.Status, tt.status)
+				t.Errorf("baclofen treats %s: status %q, want %q", tt.want, in.Status, tt.status)
 			}
 			if !containsAll(in.Description, tt.words) {
 				t.Errorf("baclofen treats %s: description %q, want %q in it", tt.want, in.Description, tt.words)
@@ -229,15 +232,40 @@ func TestIndications(t *testing.T) {
 			checkArticle(t, "baclofen treats "+string(tt.want), in.Sources)
 		})
 	}
+	if len(got) != len(tests) {
+		var ids []graph.ID
+		for _, in := range got {
+			ids = append(ids, in.Condition.ID)
+		}
+		t.Errorf("the article's indications are %v; want the %d above", ids, len(tests))
+	}
+
+	// Oral and intrathecal use for cerebral palsy are two claims, each with
+	// the status that fits it.
+	cp, err := s.Indications(context.Background(), baclofen, graph.Scope{Sources: []graph.ID{curated}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var statuses []graph.Status
+	for _, in := range cp {
+		if in.Condition.ID == "PG:cerebral-palsy" {
+			statuses = append(statuses, in.Status)
+			if len(in.Facts) != 1 {
+				t.Errorf("cerebral palsy %s: %d facts, want one claim", in.Status, len(in.Facts))
+			}
+		}
+	}
+	if !slices.Equal(statuses, []graph.Status{graph.Approved, graph.OffLabel}) {
+		t.Errorf("curated statuses of baclofen for cerebral palsy = %v, want APPROVED (intrathecal) and OFF_LABEL (oral)", statuses)
+	}
 }
 
 // effect is an effect the article states, by the name it uses.
 type effect struct {
-	name            string
-	want            graph.ID
-	context         graph.Context
-	lifeThreatening bool   // the severity is life-threatening or fatal
-	frequency       string // where the article says how often
+	name      string
+	want      graph.ID
+	context   graph.Context
+	frequency string // where the article says how often
 }
 
 // articleEffects lists every effect of baclofen the article states.
@@ -267,10 +295,12 @@ var articleEffects = []effect{
 	{name: "depression", want: "UMLS:C0011570", context: graph.Adverse},
 	// "Take with food to avoid stomach upset."
 	{name: "stomach upset", want: "UMLS:C0013395", context: graph.Adverse},
+	// "it can cause kidney problems if not appropriately dosed"
+	{name: "kidney problems", want: "UMLS:C1565489", context: graph.Adverse},
 
 	// "severe withdrawal symptoms. They may be life-threatening and clinically
 	// severe. These can include changes in mental status."
-	{name: "changes in mental status", want: "UMLS:C0856054", context: graph.Withdrawal, lifeThreatening: true},
+	{name: "changes in mental status", want: "UMLS:C0856054", context: graph.Withdrawal},
 	// "If you try to stop taking it cold turkey, you can experience symptoms including:"
 	{name: "Disorientation", want: "UMLS:C0233407", context: graph.Withdrawal},
 	{name: "Dizziness", want: "UMLS:C0012833", context: graph.Withdrawal},
@@ -284,23 +314,23 @@ var articleEffects = []effect{
 	// to rhabdomyolysis, multiple organ-system failure, and death."
 	{name: "seizures", want: "UMLS:C0036572", context: graph.Withdrawal},
 	{name: "high fever", want: "UMLS:C0015967", context: graph.Withdrawal},
-	{name: "altered mental status", want: "UMLS:C0856054", context: graph.Withdrawal, lifeThreatening: true},
+	{name: "altered mental status", want: "UMLS:C0856054", context: graph.Withdrawal},
 	{name: "exaggerated rebound spasticity", want: "PG:rebound-spasticity", context: graph.Withdrawal},
 	{name: "muscle rigidity", want: "UMLS:C0026837", context: graph.Withdrawal},
-	{name: "rhabdomyolysis", want: "UMLS:C0035410", context: graph.Withdrawal, lifeThreatening: true, frequency: "rare"},
-	{name: "multiple organ-system failure", want: "UMLS:C0026766", context: graph.Withdrawal, lifeThreatening: true, frequency: "rare"},
-	{name: "death", want: "UMLS:C1306577", context: graph.Withdrawal, lifeThreatening: true, frequency: "rare"},
+	{name: "rhabdomyolysis", want: "UMLS:C0035410", context: graph.Withdrawal, frequency: "rare"},
+	{name: "multiple organ-system failure", want: "UMLS:C0026766", context: graph.Withdrawal, frequency: "rare"},
+	{name: "death", want: "UMLS:C1306577", context: graph.Withdrawal, frequency: "rare"},
 
 	// "Overdoses can result in vomiting, difficulty breathing, seizures, and even death."
 	{name: "vomiting", want: "UMLS:C0042963", context: graph.Overdose},
 	{name: "difficulty breathing", want: "UMLS:C0235063", context: graph.Overdose},
 	{name: "seizures", want: "UMLS:C0036572", context: graph.Overdose},
-	{name: "death", want: "UMLS:C1306577", context: graph.Overdose, lifeThreatening: true},
+	{name: "death", want: "UMLS:C1306577", context: graph.Overdose},
 }
 
 func TestEffects(t *testing.T) {
 	s := load(t)
-	edges, err := s.Effects(context.Background(), baclofen)
+	edges, err := s.Effects(context.Background(), baclofen, graph.Scope{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -314,15 +344,12 @@ func TestEffects(t *testing.T) {
 	}
 	for _, tt := range articleEffects {
 		t.Run(string(tt.context)+"/"+tt.name, func(t *testing.T) {
-			lookup(t, s, tt.name, graph.Effect, tt.want)
+			lookup(t, s, tt.name, "", tt.want)
 			e, ok := got[key{tt.want, tt.context}]
 			if !ok {
 				t.Fatalf("baclofen has no %s effect %s", tt.context, tt.want)
 			}
 			checkArticle(t, fmt.Sprintf("baclofen %s %s", tt.context, tt.want), e.Sources)
-			if tt.lifeThreatening && e.Severity != "life-threatening" && e.Severity != "fatal" {
-				t.Errorf("baclofen %s %s: severity %q, want life-threatening or fatal", tt.context, tt.want, e.Severity)
-			}
 			if tt.frequency != "" && e.Frequency != tt.frequency {
 				t.Errorf("baclofen %s %s: frequency %q, want %q", tt.context, tt.want, e.Frequency, tt.frequency)
 			}
@@ -387,7 +414,7 @@ func TestMerges(t *testing.T) {
 func TestInteractions(t *testing.T) {
 	s := load(t)
 	ctx := context.Background()
-	got, err := s.Interactions(ctx, baclofen, false)
+	got, err := s.Interactions(ctx, baclofen, false, graph.Scope{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -416,14 +443,22 @@ func TestInteractions(t *testing.T) {
 			checkArticle(t, "baclofen interacts_with "+string(tt.want), got[i].Sources)
 		})
 	}
-	// "... and other CNS depressants": the class interacts with itself.
+	// "... and other CNS depressants": baclofen with the class, not the
+	// class with itself, which the article does not say.
 	t.Run("other CNS depressants", func(t *testing.T) {
 		lookup(t, s, "CNS depressant", graph.DrugClass, "PG:cns-depressant")
-		r, ok := relation(t, s, "PG:cns-depressant", graph.InteractsWith, "PG:cns-depressant")
+		r, ok := relation(t, s, baclofen, graph.InteractsWith, "PG:cns-depressant")
+		if !ok {
+			t.Fatal("baclofen does not interact with CNS depressants")
+		}
+		checkArticle(t, "baclofen interacts_with CNS depressant", r.Sources)
+		r, ok = relation(t, s, "PG:cns-depressant", graph.InteractsWith, "PG:cns-depressant")
 		if !ok {
 			t.Fatal("CNS depressants do not interact with each other")
 		}
-		checkArticle(t, "CNS depressant interacts_with CNS depressant", r.Sources)
+		if ps := r.Sources; len(ps) != 1 || ps[0].Source != curated {
+			t.Errorf("CNS depressant interacts_with CNS depressant: sources %v, want %s alone", ps, curated)
+		}
 	})
 }
 
@@ -440,7 +475,6 @@ func TestRelations(t *testing.T) {
 		// "Because it is primarily excreted unchanged through the kidneys, it
 		// can cause kidney problems if not appropriately dosed."
 		{graph.ExcretedVia, "kidneys", graph.Anatomy, "UBERON:0002113", graph.QDescription, []string{"unchanged"}},
-		{graph.CautionIn, "kidney problems", graph.Condition, "UMLS:C1565489", graph.QDescription, []string{"kidney"}},
 		// "Possible exacerbation of psychotic disorders, schizophrenia, or confusional state."
 		{graph.CautionIn, "psychotic disorders", graph.Condition, "UMLS:C0033975", "", nil},
 		{graph.CautionIn, "schizophrenia", graph.Condition, "DOID:5419", "", nil},
@@ -547,7 +581,7 @@ func TestAlcohol(t *testing.T) {
 	lookup(t, s, "alcohol", graph.Drug, "DRUGBANK:DB00898")
 	lookup(t, s, "alcohol", "", "DRUGBANK:DB00898")
 	for _, c := range graph.Contexts {
-		edges, err := s.Effects(context.Background(), "DRUGBANK:DB00898", c)
+		edges, err := s.Effects(context.Background(), "DRUGBANK:DB00898", graph.Scope{Contexts: []graph.Context{c}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -676,4 +710,129 @@ func readColumn(t *testing.T, path string, sep string, skip int) map[string]bool
 		t.Fatalf("%s holds no ids", path)
 	}
 	return out
+}
+
+// TestArticleClaims checks that the rows credited to the article claim only
+// what it says: the names it uses, and facts without the severities,
+// statuses, identifiers and descriptions that other sources give.
+func TestArticleClaims(t *testing.T) {
+	raw, err := os.ReadFile(realdata.Path(t, "..", "sources", "baclofen-withdrawal.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(strings.ToLower(string(raw))), " ")
+	says := func(name string) bool { return strings.Contains(text, strings.ToLower(name)) }
+	// Qualifiers the article gives, with the values it allows; nil allows any.
+	allowed := map[string][]string{
+		"context":     nil,
+		"description": nil,
+		"storage":     nil,
+		"frequency":   {"rare"},                    // "in rare cases"
+		"status":      {string(graph.OffLabel)},    // "some people use it off-label"
+		"mechanism":   {"additive CNS depression"}, // "effects may be addictive [additive] to those of alcohol"
+	}
+	err = fs.WalkDir(seeds.FS(), ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		f, err := seeds.FS().Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		var header []string
+		for line := 1; sc.Scan(); line++ {
+			if sc.Text() == "" || strings.HasPrefix(sc.Text(), "#") {
+				continue
+			}
+			cells := strings.Split(sc.Text(), "\t")
+			if header == nil {
+				header = cells
+				continue
+			}
+			row := map[string]string{}
+			for i, h := range header {
+				row[h] = cells[i]
+			}
+			if row["source"] != string(article) {
+				continue
+			}
+			at := fmt.Sprintf("%s:%d", path, line)
+			if _, node := row["category"]; node {
+				for _, name := range append([]string{row["name"]}, splitList(row["synonyms"])...) {
+					if !says(name) {
+						t.Errorf("%s: the article does not use the name %q", at, name)
+					}
+				}
+				if row["xrefs"] != "" || row["description"] != "" {
+					t.Errorf("%s: the article gives no identifiers or descriptions, but the row does", at)
+				}
+				continue
+			}
+			for _, kv := range splitQualifiers(row["qualifiers"]) {
+				k, v, _ := strings.Cut(kv, "=")
+				values, ok := allowed[k]
+				if !ok || (values != nil && !slices.Contains(values, v)) {
+					t.Errorf("%s: the article gives no %s %q", at, k, v)
+				}
+			}
+		}
+		return sc.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, " | ")
+}
+
+func splitQualifiers(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "; ")
+}
+
+// TestInference checks what the class-level facts imply: never a drug with
+// itself or a product with its own ingredient, and always with the fact
+// that implies it.
+func TestInference(t *testing.T) {
+	s := load(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		drug    graph.ID
+		never   []graph.ID // no interaction, stated or inferred
+		implied graph.ID   // an interaction that only a class-level fact gives, if any
+	}{
+		{"DRUGBANK:DB00956", []graph.ID{"DRUGBANK:DB00956", "PG:hydrocodone-acetaminophen"}, ""},
+		{"DRUGBANK:DB09072", []graph.ID{"DRUGBANK:DB09072", "PG:calcium-magnesium-potassium-sodium-oxybates"}, "PG:hydrocodone-acetaminophen"},
+		{"PG:hydrocodone-acetaminophen", []graph.ID{"DRUGBANK:DB00956", "DRUGBANK:DB00316"}, "DRUGBANK:DB09072"},
+	} {
+		is, err := s.Interactions(ctx, tt.drug, true, graph.Scope{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, in := range is {
+			if slices.Contains(tt.never, in.With.ID) {
+				t.Errorf("%s interacts with %s (inferred %v)", tt.drug, in.With.ID, in.Inferred)
+			}
+			if in.Inferred && len(in.ImpliedBy) == 0 {
+				t.Errorf("%s with %s is inferred from nothing", tt.drug, in.With.ID)
+			}
+			for _, f := range in.ImpliedBy {
+				if f.Predicate != graph.InteractsWith || f.Source == "" {
+					t.Errorf("%s with %s implied by %+v, want an interaction with its source", tt.drug, in.With.ID, f)
+				}
+			}
+		}
+		if tt.implied != "" && !slices.ContainsFunc(is, func(in graph.Interaction) bool { return in.With.ID == tt.implied && in.Inferred }) {
+			t.Errorf("%s: no inferred interaction with %s", tt.drug, tt.implied)
+		}
+	}
 }

@@ -47,7 +47,7 @@ func TestExportCommand(t *testing.T) {
 			tmp, []string{"graph.graphml"}, -1},
 		{"filtered", []string{"--format", "kgx-jsonl", "--out", filepath.Join(tmp, "drugs"), "--category", "Drug",
 			"--predicate", "interacts_with", "--source", "pgsrc:baclofen-withdrawal"},
-			filepath.Join(tmp, "drugs"), []string{"nodes.jsonl", "edges.jsonl"}, 6}, // the drugs the article names
+			filepath.Join(tmp, "drugs"), []string{"nodes.jsonl", "edges.jsonl"}, 3}, // the drugs the article names: baclofen, hydrocodone, acetaminophen
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

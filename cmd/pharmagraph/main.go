@@ -152,6 +152,9 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 func printReport(w io.Writer, rep loader.Report) {
 	fmt.Fprintf(w, "read %d files: %d sources, %d nodes, %d facts\n", rep.Files, rep.Sources, rep.Nodes, rep.Facts)
 	fmt.Fprintf(w, "wrote %d new nodes, %d new facts (%d quads)\n", rep.NewNodes, rep.NewFacts, rep.Quads)
+	if rep.Matches > 0 {
+		fmt.Fprintf(w, "matched %d pairs of effects or conditions of other vocabularies by name (biolink:exact_match from %s)\n", rep.Matches, graph.NameMatch.ID)
+	}
 	if len(rep.Predicates) > 0 {
 		preds := make([]string, 0, len(rep.Predicates))
 		for p := range rep.Predicates {

@@ -5,6 +5,7 @@ package graphtest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -35,6 +36,7 @@ func Run(t *testing.T, b Backend) {
 		{"Indications", testIndications},
 		{"Relations", testRelations},
 		{"Search", testSearch},
+		{"MatchNames", testMatchNames},
 		{"Stats", testStats},
 		{"Each", testEach},
 		{"Idempotent", testIdempotent},
@@ -178,7 +180,7 @@ func testLookup(t *testing.T, b Backend) {
 func testEffects(t *testing.T, b Backend) {
 	s := loaded(t, b)
 	ctx := context.Background()
-	es, err := s.Effects(ctx, "TEST:alpha")
+	es, err := s.Effects(ctx, "TEST:alpha", graph.Scope{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,14 +205,14 @@ func testEffects(t *testing.T, b Backend) {
 		{Source: "pgsrc:test-a", Section: "Effects", KnowledgeLevel: graph.KnowledgeAssertion, AgentType: graph.ManualAgent},
 		{Source: "pgsrc:test-b", KnowledgeLevel: graph.Observation, AgentType: graph.TextMiningAgent},
 	})
-	es, err = s.Effects(ctx, "TEST:alpha", graph.Withdrawal)
+	es, err = s.Effects(ctx, "TEST:alpha", graph.Scope{Contexts: []graph.Context{graph.Withdrawal}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(es) != 1 || es[0].Effect.ID != "TEST:seizure" {
 		t.Errorf("Effects(alpha, WITHDRAWAL) = %v, want seizure only", es)
 	}
-	of, err := s.EffectOf(ctx, "TEST:seizure")
+	of, err := s.EffectOf(ctx, "TEST:seizure", graph.Scope{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,8 +221,44 @@ func testEffects(t *testing.T, b Backend) {
 		drugs = append(drugs, e.Drug.Name+"/"+string(e.Context))
 	}
 	eq(t, "EffectOf(seizure)", drugs, []string{"alpha/WITHDRAWAL", "beta/OVERDOSE"})
-	if _, err := s.Effects(ctx, "TEST:nothing"); !errors.Is(err, graph.ErrNotFound) {
+	if _, err := s.Effects(ctx, "TEST:nothing", graph.Scope{}); !errors.Is(err, graph.ErrNotFound) {
 		t.Errorf("Effects(unknown) error = %v, want ErrNotFound", err)
+	}
+
+	// Sources that disagree: the answer says so and keeps each claim with
+	// its source; a scope shows only the claims of its sources.
+	b2 := graph.Provenance{Source: "pgsrc:test-b", Section: "Frequencies"}
+	if _, err := s.Write(ctx, graph.Batch{Facts: []graph.Fact{{Subject: "TEST:alpha", Predicate: graph.HasAdverseEvent,
+		Object: "TEST:sleepy", Qualifiers: map[graph.Qualifier]string{graph.QContext: "ADVERSE", graph.QFrequency: "rare"}, Provenance: b2}}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		sources  []graph.ID
+		freq     string
+		disputed []graph.Qualifier
+		claims   []string
+	}{
+		{nil, "", []graph.Qualifier{graph.QFrequency}, []string{"pgsrc:test-a=common", "pgsrc:test-b=", "pgsrc:test-b=rare"}},
+		{[]graph.ID{"pgsrc:test-a"}, "common", nil, []string{"pgsrc:test-a=common"}},
+		{[]graph.ID{"pgsrc:test-b"}, "rare", nil, []string{"pgsrc:test-b=", "pgsrc:test-b=rare"}},
+	} {
+		es, err := s.Effects(ctx, "TEST:alpha", graph.Scope{Sources: tt.sources, Contexts: []graph.Context{graph.Adverse}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sleepy graph.EffectEdge
+		for _, e := range es {
+			if e.Effect.ID == "TEST:sleepy" {
+				sleepy = e
+			}
+		}
+		var claims []string
+		for _, f := range sleepy.Facts {
+			claims = append(claims, string(f.Source)+"="+f.Qualifiers[graph.QFrequency])
+		}
+		eq(t, fmt.Sprintf("sleepiness frequency in %v", tt.sources), sleepy.Frequency, tt.freq)
+		eq(t, fmt.Sprintf("sleepiness disputed in %v", tt.sources), sleepy.Disputed, tt.disputed)
+		eq(t, fmt.Sprintf("sleepiness claims in %v", tt.sources), claims, tt.claims)
 	}
 }
 
@@ -306,63 +344,128 @@ func testClasses(t *testing.T, b Backend) {
 	eq(t, "ClassEffects(depressant)", got, []row{{"seizure", 1}, {"sleepiness", 1}, {"nausea", 0.5}, {"rash", 0.5}})
 }
 
+// interactionFixture adds to the fixture what checks inference: a
+// combination product of alpha, a drug that interacts with a class, and
+// interactions that other sources state for pairs the classes imply.
+func interactionFixture() graph.Batch {
+	a, b := graph.Provenance{Source: "pgsrc:test-a"}, graph.Provenance{Source: "pgsrc:test-b"}
+	q := func(k graph.Qualifier, v string) map[graph.Qualifier]string { return map[graph.Qualifier]string{k: v} }
+	return graph.Batch{
+		Nodes: []graph.NodeFact{
+			{Node: graph.Node{ID: "TEST:combo", Category: graph.Drug, Name: "alpha with epsilon"}, Provenance: a},
+			{Node: graph.Node{ID: "TEST:delta", Category: graph.Drug, Name: "delta"}, Provenance: a},
+		},
+		Facts: []graph.Fact{
+			{Subject: "TEST:combo", Predicate: graph.HasIngredient, Object: "TEST:alpha", Provenance: a},
+			{Subject: "TEST:combo", Predicate: graph.MemberOf, Object: "TEST:dep", Provenance: a},
+			{Subject: "TEST:delta", Predicate: graph.InteractsWith, Object: "TEST:sub", Qualifiers: q(graph.QSeverity, "minor"), Provenance: a},
+			{Subject: "TEST:alpha", Predicate: graph.InteractsWith, Object: "TEST:beta", Qualifiers: q(graph.QSeverity, "minor"), Provenance: b},
+			{Subject: "TEST:alpha", Predicate: graph.InteractsWith, Object: "TEST:gamma", Qualifiers: q(graph.QSeverity, "moderate"), Provenance: b},
+		},
+	}
+}
+
 func testInteractions(t *testing.T, b Backend) {
 	s := loaded(t, b)
 	ctx := context.Background()
-	is, err := s.Interactions(ctx, "TEST:alpha", true)
-	if err != nil {
-		t.Fatal(err)
-	}
 	type row struct {
 		with, severity, mechanism string
 		inferred                  bool
-		impliedBy                 []string
+		disputed                  []graph.Qualifier
+		impliedBy                 []string // subject-object of each implying fact
+		sources                   []graph.ID
 	}
-	var got []row
-	for _, i := range is {
-		got = append(got, row{i.With.Name, i.Severity, i.Mechanism, i.Inferred, names(i.ImpliedBy)})
-		if len(i.Sources) == 0 {
-			t.Errorf("interaction with %s has no source", i.With.Name)
+	rows := func(drug graph.ID, inferred bool, sc graph.Scope) []row {
+		t.Helper()
+		is, err := s.Interactions(ctx, drug, inferred, sc)
+		if err != nil {
+			t.Fatal(err)
 		}
+		out := []row{}
+		for _, i := range is {
+			r := row{with: i.With.Name, severity: i.Severity, mechanism: i.Mechanism, inferred: i.Inferred, disputed: i.Disputed}
+			for _, f := range i.ImpliedBy {
+				r.impliedBy = append(r.impliedBy, string(f.Subject)+"-"+string(f.Object))
+			}
+			for _, p := range i.Sources {
+				r.sources = append(r.sources, p.Source)
+			}
+			out = append(out, r)
+		}
+		return out
 	}
-	eq(t, "Interactions(alpha)", got, []row{
-		{"beta", "", "additive depression", true, []string{"depressant"}},
-		{"gamma", "major", "", false, []string{}},
+	A, B := []graph.ID{"pgsrc:test-a"}, []graph.ID{"pgsrc:test-b"}
+	eq(t, "Interactions(alpha)", rows("TEST:alpha", true, graph.Scope{}), []row{
+		{with: "beta", mechanism: "additive depression", inferred: true, impliedBy: []string{"TEST:dep-TEST:dep"}, sources: A},
+		{with: "gamma", severity: "major", sources: A},
 	})
-	is, err = s.Interactions(ctx, "TEST:alpha", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(is) != 1 || is[0].With.Name != "gamma" {
-		t.Errorf("Interactions(alpha, stated only) = %v, want gamma only", is)
-	}
+	eq(t, "Interactions(alpha, stated only)", rows("TEST:alpha", false, graph.Scope{}), []row{{with: "gamma", severity: "major", sources: A}})
 	// A stated interaction is symmetric.
-	is, err = s.Interactions(ctx, "TEST:gamma", true)
-	if err != nil {
+	eq(t, "Interactions(gamma)", rows("TEST:gamma", true, graph.Scope{}), []row{{with: "alpha", severity: "major", sources: A}})
+
+	if _, err := s.Write(ctx, interactionFixture()); err != nil {
 		t.Fatal(err)
 	}
-	if len(is) != 1 || is[0].With.Name != "alpha" {
-		t.Errorf("Interactions(gamma) = %v, want alpha", is)
-	}
+	// Never alpha with itself or with a product that contains it; a class
+	// on one side stands for its drugs; a pair that one source states and
+	// another implies shows both; sources that disagree show it.
+	eq(t, "Interactions(alpha) with more facts", rows("TEST:alpha", true, graph.Scope{}), []row{
+		{with: "beta", severity: "minor", impliedBy: []string{"TEST:dep-TEST:dep"}, sources: B},
+		{with: "delta", severity: "minor", inferred: true, impliedBy: []string{"TEST:delta-TEST:sub"}, sources: A},
+		{with: "gamma", disputed: []graph.Qualifier{graph.QSeverity}, sources: []graph.ID{"pgsrc:test-a", "pgsrc:test-b"}},
+	})
+	// What one source implies is not hidden by what another states, and
+	// every qualifier comes from the sources asked for.
+	eq(t, "Interactions(alpha) of source A", rows("TEST:alpha", true, graph.Scope{Sources: A}), []row{
+		{with: "beta", mechanism: "additive depression", inferred: true, impliedBy: []string{"TEST:dep-TEST:dep"}, sources: A},
+		{with: "delta", severity: "minor", inferred: true, impliedBy: []string{"TEST:delta-TEST:sub"}, sources: A},
+		{with: "gamma", severity: "major", sources: A},
+	})
+	// Source B states no membership, so it implies nothing.
+	eq(t, "Interactions(alpha) of source B", rows("TEST:alpha", true, graph.Scope{Sources: B}), []row{
+		{with: "beta", severity: "minor", sources: B},
+		{with: "gamma", severity: "moderate", sources: B},
+	})
+	eq(t, "Interactions(combo)", rows("TEST:combo", true, graph.Scope{}), []row{
+		{with: "beta", mechanism: "additive depression", inferred: true, impliedBy: []string{"TEST:dep-TEST:dep"}, sources: A},
+	})
 }
 
 func testIndications(t *testing.T, b Backend) {
 	s := loaded(t, b)
 	ctx := context.Background()
-	is, err := s.Indications(ctx, "TEST:alpha")
+	is, err := s.Indications(ctx, "TEST:alpha", graph.Scope{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(is) != 1 || is[0].Condition.Name != "spasm" || is[0].Status != graph.Approved {
 		t.Errorf("Indications(alpha) = %v, want spasm APPROVED", is)
 	}
-	is, err = s.Indications(ctx, "TEST:alpha", graph.OffLabel)
+	is, err = s.Indications(ctx, "TEST:alpha", graph.Scope{Statuses: []graph.Status{graph.OffLabel}})
 	if err != nil || len(is) != 0 {
 		t.Errorf("Indications(alpha, OFF_LABEL) = %v, %v; want none", is, err)
 	}
-	ts, err := s.Treatments(ctx, "TEST:spasm")
+	ts, err := s.Treatments(ctx, "TEST:spasm", graph.Scope{})
 	if err != nil || len(ts) != 1 || ts[0].Drug.Name != "alpha" {
 		t.Errorf("Treatments(spasm) = %v, %v; want alpha", ts, err)
+	}
+	// A source that gives no status states a use without one; it does not
+	// join the approved use of another source.
+	if _, err := s.Write(ctx, graph.Batch{Facts: []graph.Fact{{Subject: "TEST:alpha", Predicate: graph.Treats,
+		Object: "TEST:spasm", Provenance: graph.Provenance{Source: "pgsrc:test-b"}}}}); err != nil {
+		t.Fatalf("treats without a status: %v", err)
+	}
+	is, err = s.Indications(ctx, "TEST:alpha", graph.Scope{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(is) != 2 || is[0].Status != graph.Approved || is[0].Sources[0].Source != "pgsrc:test-a" ||
+		is[1].Status != "" || is[1].Sources[0].Source != "pgsrc:test-b" {
+		t.Errorf("Indications(alpha) = %+v, want APPROVED from A, then no status from B", is)
+	}
+	is, err = s.Indications(ctx, "TEST:alpha", graph.Scope{Sources: []graph.ID{"pgsrc:test-b"}})
+	if err != nil || len(is) != 1 || is[0].Status != "" {
+		t.Errorf("Indications(alpha) of source B = %+v, %v; want one without a status", is, err)
 	}
 }
 
@@ -390,6 +493,58 @@ func testRelations(t *testing.T, b Backend) {
 	}
 	if len(rs) != 1 || rs[0].Text != "5 mg" || len(rs[0].Sources) != 1 {
 		t.Errorf("Relations(alpha, starting_dose) = %+v", rs)
+	}
+}
+
+func testMatchNames(t *testing.T, b Backend) {
+	s := loaded(t, b)
+	ctx := context.Background()
+	a := graph.Provenance{Source: "pgsrc:test-a"}
+	// Nausea in a second vocabulary, with more facts than TEST:nausea; a
+	// namesake of the same vocabulary; a drug of the same name as another.
+	if _, err := s.Write(ctx, graph.Batch{
+		Nodes: []graph.NodeFact{
+			{Node: graph.Node{ID: "MESH:D009325", Category: graph.Effect, Name: "Nausea"}, Provenance: a},
+			{Node: graph.Node{ID: "TEST:nausea2", Category: graph.Condition, Name: "nausea"}, Provenance: a},
+			{Node: graph.Node{ID: "OTHER:beta", Category: graph.Drug, Name: "beta"}, Provenance: a},
+		},
+		Facts: []graph.Fact{
+			{Subject: "TEST:alpha", Predicate: graph.HasAdverseEvent, Object: "MESH:D009325", Qualifiers: map[graph.Qualifier]string{graph.QContext: "ADVERSE"}, Provenance: a},
+			{Subject: "TEST:beta", Predicate: graph.HasAdverseEvent, Object: "MESH:D009325", Qualifiers: map[graph.Qualifier]string{graph.QContext: "ADVERSE"}, Provenance: a},
+		},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.MatchNames(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// MESH with each TEST nausea; not the two TEST ones, nor the drugs.
+	if st.NewFacts != 2 {
+		t.Errorf("MatchNames wrote %d facts, want 2", st.NewFacts)
+	}
+	if st, err := s.MatchNames(ctx); err != nil || st.NewFacts != 0 {
+		t.Errorf("MatchNames again = %+v, %v; want nothing new", st, err)
+	}
+	n, err := s.Lookup(ctx, "NAUSEA", "")
+	if err != nil || n.ID != "MESH:D009325" {
+		t.Errorf("Lookup(NAUSEA) = %s, %v; want MESH:D009325, the nausea with the most facts", n.ID, err)
+	}
+	ns, err := s.Namesakes(ctx, "MESH:D009325")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "Namesakes(MESH:D009325)", names(ns), []string{"nausea", "nausea"})
+	ms, err := s.Matches(ctx, "TEST:nausea")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 1 || ms[0].Node.ID != "MESH:D009325" || ms[0].Sources[0].Source != graph.NameMatch.ID ||
+		ms[0].Facts[0].Qualifiers[graph.QDescription] != `Both are named "nausea".` {
+		t.Errorf("Matches(TEST:nausea) = %+v; want MESH:D009325 with the shared name as evidence", ms)
+	}
+	if ms, _ := s.Matches(ctx, "TEST:beta"); len(ms) != 0 {
+		t.Errorf("Matches(TEST:beta) = %+v; want none: drugs are not matched by name", ms)
 	}
 }
 
@@ -482,9 +637,9 @@ func testReopen(t *testing.T, b Backend) {
 	ctx := context.Background()
 	read := func(s *graph.Store) []any {
 		st, _ := s.Stats(ctx)
-		es, _ := s.Effects(ctx, "TEST:alpha")
+		es, _ := s.Effects(ctx, "TEST:alpha", graph.Scope{})
 		o, _ := s.Overlap(ctx, "TEST:alpha", "TEST:beta", graph.OverlapOptions{})
-		is, _ := s.Interactions(ctx, "TEST:alpha", true)
+		is, _ := s.Interactions(ctx, "TEST:alpha", true, graph.Scope{})
 		return []any{st, es, o, is}
 	}
 	before := read(s)
