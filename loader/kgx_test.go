@@ -21,10 +21,9 @@ func TestKGXTSV(t *testing.T) {
 		graph.StartingDose:    {Read: 1, Written: 1},
 		graph.Binds:           {Read: 1, Written: 1},
 		"biolink:affects":     {Read: 2, Written: 1, Rejected: 1},
-		graph.Treats:          {Read: 1, Rejected: 1},
+		graph.Treats:          {Read: 1, Written: 1},
 	})
 	checkRejected(t, rep, []string{
-		`edges.tsv:7: treats needs a status qualifier`,
 		`edges.tsv:8: knowledge_level "anecdote" is not a Biolink knowledge level`,
 		`edges.tsv:9: predicate "not a curie" is not a CURIE`,
 		`edges.tsv:10: has_adverse_event does not link Drug DRUGBANK:DB00181 to DiseaseOrPhenotypicFeature HP:0001250`,
