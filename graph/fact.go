@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"pharmagraph/graph/biolink"
 )
 
 // ErrNotFound is returned when a node, name or source is not in the store.
@@ -135,8 +137,11 @@ func CheckFact(f Fact, category func(ID) (Category, bool)) error {
 		if !ok {
 			return invalidf("unknown object %s", f.Object)
 		}
-		if !slices.Contains(r.pairs, [2]Category{sc, oc}) {
+		if !slices.Contains(r.pairs, [2]Category{sc, oc}) && !(r.same && sc == oc) {
 			return invalidf("%s does not link %s %s to %s %s", f.Predicate.Short(), sc.Name(), f.Subject, oc.Name(), f.Object)
+		}
+		if err := checkBiolink(f, sc, oc); err != nil {
+			return err
 		}
 		if f.Subject == f.Object && !(f.Predicate == InteractsWith && sc == DrugClass) {
 			// a class may interact with itself: two CNS depressants do
@@ -161,17 +166,27 @@ func CheckFact(f Fact, category func(ID) (Category, bool)) error {
 	return checkProvenance(f.Provenance)
 }
 
-// checkGeneric checks an edge whose predicate the model does not know: any
-// two nodes, with the model's qualifiers.
+// checkGeneric checks an edge whose predicate the model does not know: a
+// Biolink predicate between nodes its domain and range allow (see
+// checkBiolink), or a predicate of another vocabulary between any two
+// nodes; with the model's qualifiers.
 func checkGeneric(f Fact, category func(ID) (Category, bool)) error {
 	if !validCURIE(ID(f.Predicate)) {
 		return invalidf("predicate %q is not a CURIE", f.Predicate)
 	}
+	if err := checkVocabulary(f.Predicate); err != nil {
+		return invalidf("%v", err)
+	}
 	if f.Text != "" || f.Object == "" {
 		return invalidf("%s takes a node as its object", f.Predicate)
 	}
-	if _, ok := category(f.Object); !ok {
+	oc, ok := category(f.Object)
+	if !ok {
 		return invalidf("unknown object %s", f.Object)
+	}
+	sc, _ := category(f.Subject)
+	if err := checkBiolink(f, sc, oc); err != nil {
+		return err
 	}
 	for _, q := range sortedQualifiers(f.Qualifiers) {
 		if _, err := ParseQualifier(string(q)); err != nil {
@@ -182,6 +197,24 @@ func checkGeneric(f Fact, category func(ID) (Category, bool)) error {
 		}
 	}
 	return checkProvenance(f.Provenance)
+}
+
+// checkBiolink checks the ends of a Biolink predicate against its domain
+// and range in the Biolink Model, the hierarchy and mixins included. A node
+// of a general category (NamedThing) may be of any category below it, and
+// the model says nothing of categories outside it (pg:DrugClass), so an
+// edge is refused only when the node's category is a Biolink class that no
+// Biolink class shares with the domain or range: a Gene subject of
+// has_active_ingredient (domain Drug), say.
+func checkBiolink(f Fact, sc, oc Category) error {
+	p := string(f.Predicate)
+	if d := biolink.Domain(p); !biolink.Overlap(string(sc), d) {
+		return invalidf("%s takes a subject that can be a %s, not %s %s", f.Predicate, d, sc.Name(), f.Subject)
+	}
+	if r := biolink.Range(p); !biolink.Overlap(string(oc), r) {
+		return invalidf("%s takes an object that can be a %s, not %s %s", f.Predicate, r, oc.Name(), f.Object)
+	}
+	return nil
 }
 
 func checkProvenance(p Provenance) error {
