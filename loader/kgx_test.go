@@ -35,8 +35,8 @@ func TestKGXTSV(t *testing.T) {
 		`nodes.tsv:11: 2 columns, want 9 (id, category, name, synonym, xref, description, provided_by, provenance, in_taxon)`,
 	})
 	wantNotes := []string{
-		"kgx: testdata/kgx/tsv/edges.tsv: columns not read: publications",
-		"kgx: testdata/kgx/tsv/nodes.tsv: columns not read: in_taxon",
+		"kgx: testdata/kgx/tsv/edges.tsv: columns not read (rows with a value): publications 1",
+		"kgx: testdata/kgx/tsv/nodes.tsv: columns not read (rows with a value): in_taxon 1",
 	}
 	if !reflect.DeepEqual(rep.Notes, wantNotes) {
 		t.Errorf("notes:\n%s\nwant:\n%s", lines(rep.Notes), lines(wantNotes))
@@ -118,8 +118,8 @@ func TestKGXJSONL(t *testing.T) {
 		`nodes.jsonl:6: name 7 is neither text nor a list of text`,
 	})
 	wantNotes := []string{
-		"kgx: testdata/kgx/jsonl/edges.jsonl: columns not read: publications",
-		"kgx: testdata/kgx/jsonl/nodes.jsonl: columns not read: in_taxon",
+		"kgx: testdata/kgx/jsonl/edges.jsonl: columns not read (rows with a value): publications 1",
+		"kgx: testdata/kgx/jsonl/nodes.jsonl: columns not read (rows with a value): in_taxon 1",
 	}
 	if !reflect.DeepEqual(rep.Notes, wantNotes) {
 		t.Errorf("notes:\n%s\nwant:\n%s", lines(rep.Notes), lines(wantNotes))
