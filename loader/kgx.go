@@ -186,12 +186,16 @@ func readKGX(ctx context.Context, r *reader, p *parsed, edges bool) error {
 	}
 }
 
-// kgxTSV reads one row of a KGX TSV file.
+// kgxTSV reads one row of a KGX TSV file. A row with fewer cells than the
+// header has empty cells in the last columns, as pandas, which KGX reads
+// TSV with, takes it.
 func kgxTSV(header []string, text string) (kgxRow, error) {
 	cells := strings.Split(text, "\t")
-	if len(cells) != len(header) {
+	if len(cells) > len(header) {
 		return kgxRow{}, fmt.Errorf("%d columns, want %d (%s)", len(cells), len(header), strings.Join(header, ", "))
 	}
+	// KGX TSV is sparse: a row may end before its last, empty, columns.
+	cells = append(cells, make([]string, len(header)-len(cells))...)
 	row := kgxRow{cells: map[string][]string{}}
 	for i, col := range header {
 		switch {
@@ -352,6 +356,10 @@ func kgxEdge(ctx context.Context, p *parsed, at pos, row kgxRow) {
 	pred, err := graph.PredicateOf(row.get("predicate"))
 	if err != nil {
 		p.bad(at, "", err)
+		return
+	}
+	if row.get("subject") == "" || row.get("object") == "" && row.get("object_text") == "" {
+		p.bad(at, pred, fmt.Errorf("edge without a subject or an object"))
 		return
 	}
 	source, err := kgxEdgeSource(row)

@@ -16,7 +16,7 @@ func TestKGXTSV(t *testing.T) {
 	s := open(t, "memory", "")
 	rep := loadData(t, s, loader.Options{}, "kgx/tsv")
 	checkCounts(t, rep, map[graph.Predicate]loader.Count{
-		graph.InteractsWith:   {Read: 2, Written: 1, Duplicate: 1},
+		graph.InteractsWith:   {Read: 3, Written: 1, Duplicate: 1, Rejected: 1},
 		graph.HasAdverseEvent: {Read: 2, Written: 1, Rejected: 1},
 		graph.StartingDose:    {Read: 1, Written: 1},
 		graph.Binds:           {Read: 1, Written: 1},
@@ -27,12 +27,14 @@ func TestKGXTSV(t *testing.T) {
 		`edges.tsv:8: knowledge_level "anecdote" is not a Biolink knowledge level`,
 		`edges.tsv:9: predicate "not a curie" is not a CURIE`,
 		`edges.tsv:10: has_adverse_event does not link Drug DRUGBANK:DB00181 to DiseaseOrPhenotypicFeature HP:0001250`,
-		`edges.tsv:11: 2 columns, want 17 (subject, predicate, object, object_text, primary_knowledge_source, knowledge_level, ` +
+		`edges.tsv:11: edge without a subject or an object`,
+		`edges.tsv:13: 18 columns, want 17 (subject, predicate, object, object_text, primary_knowledge_source, knowledge_level, ` +
 			`agent_type, section, context, status, frequency, severity, mechanism, description, storage, action, publications)`,
 		`nodes.tsv:8: node PG:no-category: no category`,
 		`nodes.tsv:9: provenance is not a JSON list of statements: invalid character 'o' in literal null (expecting 'u')`,
 		`nodes.tsv:10: node PG:no-name has no name`,
-		`nodes.tsv:11: 2 columns, want 9 (id, category, name, synonym, xref, description, provided_by, provenance, in_taxon)`,
+		`nodes.tsv:11: node PG:short has no name`, // a short row: its last cells are empty
+		`nodes.tsv:12: 10 columns, want 9 (id, category, name, synonym, xref, description, provided_by, provenance, in_taxon)`,
 	})
 	wantNotes := []string{
 		"kgx: testdata/kgx/tsv/edges.tsv: columns not read (rows with a value): publications 1",
