@@ -82,6 +82,7 @@ func (s *Store) EachFact(ctx context.Context, f Filter, fn func(Fact) error) err
 					continue
 				}
 				fact := Fact{Subject: e.subject, Predicate: e.predicate, Object: e.object, Text: e.text, Provenance: a.prov}
+				fact.Aggregators = slices.Clone(fact.Aggregators)
 				if len(a.qualifiers) > 0 {
 					fact.Qualifiers = maps.Clone(a.qualifiers)
 				}
@@ -111,6 +112,7 @@ func (x *index) compareEdges(a, b edge) int {
 		strings.Compare(pa.Section, pb.Section),
 		strings.Compare(string(pa.KnowledgeLevel), string(pb.KnowledgeLevel)),
 		strings.Compare(string(pa.AgentType), string(pb.AgentType)),
+		slices.Compare(pa.Aggregators, pb.Aggregators),
 	} {
 		if c != 0 {
 			return c

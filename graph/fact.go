@@ -32,6 +32,10 @@ type Provenance struct {
 	Section        string         // the part of the source, e.g. "Withdrawal"; may be empty
 	KnowledgeLevel KnowledgeLevel // empty means the source's
 	AgentType      AgentType      // empty means the source's
+	// Aggregators are the sources the fact came through from its source
+	// (KGX's aggregator_knowledge_source), sorted; usually none. Nodes
+	// have none.
+	Aggregators []ID
 }
 
 // Node is a thing in the graph: a drug, an effect, a condition and so on.
@@ -110,6 +114,9 @@ func CheckNode(n NodeFact) error {
 		if !validCURIE(x) {
 			return invalidf("node %s: xref %q is not a CURIE", n.ID, x)
 		}
+	}
+	if len(n.Aggregators) > 0 {
+		return invalidf("node %s: aggregator sources are stated of facts only", n.ID)
 	}
 	return checkProvenance(n.Provenance)
 }
@@ -225,6 +232,13 @@ func checkProvenance(p Provenance) error {
 		return invalidf("knowledge_level %q is not a Biolink knowledge level", p.KnowledgeLevel)
 	case p.AgentType != "" && !ValidAgentType(p.AgentType):
 		return invalidf("agent_type %q is not a Biolink agent type", p.AgentType)
+	case !slices.IsSorted(p.Aggregators) || len(slices.Compact(slices.Clone(p.Aggregators))) != len(p.Aggregators):
+		return invalidf("aggregator sources %q are not sorted and distinct", p.Aggregators)
+	}
+	for _, a := range p.Aggregators {
+		if !validCURIE(a) {
+			return invalidf("aggregator source %q is not a CURIE", a)
+		}
 	}
 	return nil
 }

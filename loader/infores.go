@@ -18,8 +18,21 @@ import (
 // digits or _ dropped, then _ made -; so infores:monarch-initiative. A
 // source the store lacks is then defined, named as the file writes it.
 func kgxSource(ctx context.Context, p *parsed, at pos, s string) graph.ID {
+	id := kgxSourceID(p, at, s)
+	if id == graph.ID(s) {
+		p.useSource(ctx, at, id)
+		return id
+	}
+	p.defineSource(ctx, at, graph.Source{ID: id, Name: s, KnowledgeLevel: graph.NotProvided,
+		AgentType: graph.NotProvidedAgent})
+	return id
+}
+
+// kgxSourceID returns the id of a source a KGX file names, as kgxSource
+// does, without defining it: an aggregator source need not be one of the
+// store's.
+func kgxSourceID(p *parsed, at pos, s string) graph.ID {
 	if strings.Contains(s, ":") && !strings.ContainsAny(s, " \t") {
-		p.useSource(ctx, at, graph.ID(s))
 		return graph.ID(s)
 	}
 	id := inforesID(s)
@@ -29,8 +42,6 @@ func kgxSource(ctx context.Context, p *parsed, at pos, s string) graph.ID {
 		p.state["kgx infores "+at.file] = coerced
 	}
 	coerced[s] = id
-	p.defineSource(ctx, at, graph.Source{ID: id, Name: s, KnowledgeLevel: graph.NotProvided,
-		AgentType: graph.NotProvidedAgent})
 	return id
 }
 

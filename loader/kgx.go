@@ -93,7 +93,7 @@ var kgxLists = []string{"category", "synonym", "xref", "provided_by", "primary_k
 var (
 	kgxNodeColumns = []string{"id", "category", "name", "synonym", "xref", "description", "provided_by", "provenance"}
 	kgxEdgeColumns = []string{"id", "subject", "predicate", "object", "object_text", "primary_knowledge_source",
-		"knowledge_source", "provided_by", "knowledge_level", "agent_type", "section", "context", "status",
+		"aggregator_knowledge_source", "knowledge_source", "provided_by", "knowledge_level", "agent_type", "section", "context", "status",
 		"frequency", "severity", "mechanism", "description", "storage", "action"}
 )
 
@@ -384,6 +384,11 @@ func kgxEdge(ctx context.Context, p *parsed, at pos, row kgxRow) {
 	} else {
 		f.Source = kgxSource(ctx, p, at, source)
 	}
+	for _, a := range row.cells["aggregator_knowledge_source"] {
+		f.Aggregators = append(f.Aggregators, kgxSourceID(p, at, a))
+	}
+	slices.Sort(f.Aggregators)
+	f.Aggregators = slices.Compact(f.Aggregators)
 	p.addFact(at, f)
 }
 

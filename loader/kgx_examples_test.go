@@ -114,15 +114,16 @@ func TestKGXExamples(t *testing.T) {
 			predicates: []string{"biolink:part_of 1"},
 			rejected:   []string{},
 			notes: []string{
-				note("test_infores_coercion_edges.tsv", "columns not read (rows with a value): aggregator_knowledge_source 1"),
 				note("test_infores_coercion_edges.tsv", `source names taken as infores ids, as KGX does: `+
+					`"Gene Ontology (Monarch version 202012)" as infores:gene-ontology-monarch-version-202012, `+
 					`"Monarch Initiative" as infores:monarch-initiative`),
 				note("test_infores_coercion_nodes.tsv", `source names taken as infores ids, as KGX does: `+
 					`"FlyBase (Monarch version 202012)" as infores:flybase-monarch-version-202012, `+
 					`"Gene Ontology (Monarch version 202012)" as infores:gene-ontology-monarch-version-202012`),
 			},
 			facts: []graph.Fact{{Subject: "FlyBase:FBgn0000008", Predicate: "biolink:part_of", Object: "GO:0005912",
-				Provenance: graph.Provenance{Source: "infores:monarch-initiative", KnowledgeLevel: graph.NotProvided, AgentType: graph.NotProvidedAgent}}},
+				Provenance: graph.Provenance{Source: "infores:monarch-initiative", KnowledgeLevel: graph.NotProvided, AgentType: graph.NotProvidedAgent,
+					Aggregators: []graph.ID{"infores:gene-ontology-monarch-version-202012"}}}},
 			sources: map[graph.ID]string{
 				"infores:monarch-initiative":             "Monarch Initiative",
 				"infores:flybase-monarch-version-202012": "FlyBase (Monarch version 202012)",
