@@ -2,32 +2,54 @@ package loader
 
 // KGX (github.com/biolink/kgx) nodes and edges, as TSV (nodes.tsv,
 // edges.tsv: a header, tab-separated cells, |-separated lists) or JSON Lines
-// (nodes.jsonl, edges.jsonl: one object a line), gzipped or not, and the
-// manifest.json our own export writes beside them. export/doc.go describes
-// the columns our export writes; every one of them is read back, so that an
-// export loads back to the same facts and the same nodes, sources included.
+// (nodes.jsonl, edges.jsonl: one object a line, lists as JSON arrays),
+// gzipped or not, and the manifest.json our own export writes beside them;
+// KGX written by other tools (the KGX project's own, Biolink-only ones) as
+// much as ours. export/doc.go describes the columns our export writes;
+// every one of them is read back, so that an export loads back to the same
+// facts and the same nodes, sources included.
 //
-// Nodes: id, category (a list: the first category of the data model wins,
-// else the first is kept as a category outside the model), name, synonym,
-// xref, description, and provided_by or provenance: one node statement for
-// each provenance (each provided_by source when there is none). Biolink's
-// chemical classes (SmallMolecule, ChemicalEntity, MolecularMixture) are
-// Drugs. DiseaseOrPhenotypicFeature stays a category of its own: it is
-// either a Condition or an Effect, and the file does not say which.
+// Nodes: id, category, name, synonym, xref, description, and provided_by
+// or provenance: one node statement for each provenance (each provided_by
+// source when there is none). category is a list, often a class and its
+// Biolink ancestors (NamedThing|BiologicalEntity|...|PhenotypicFeature):
+// of the categories the data model maps, the most specific in the Biolink
+// Model's hierarchy (is_a and mixins, graph/biolink) wins; the model maps
+// its own categories and, as Drugs, every kind of Biolink ChemicalEntity
+// (SmallMolecule, MolecularMixture, Drug...). A node with no such category
+// keeps its most specific Biolink class as a category outside the model
+// (DiseaseOrPhenotypicFeature stays one: it is either a Condition or an
+// Effect, and the file does not say which), else its first category.
 //
 // Edges: subject, predicate, object (or object_text for a predicate whose
-// object is text), primary_knowledge_source, knowledge_level, agent_type,
-// section, and one column for each qualifier of the data model (context,
-// status, frequency, severity, mechanism, description, storage, action).
-// A source the store lacks is taken from the manifest, else from the data
-// sets the loader knows, else made from its id. A row that names no source
-// is given one for its folder, pgsrc:<folder name>. Columns the loader does
-// not read are listed in the report's notes; the edge id our export writes
-// is a hash of the rest and is not needed.
+// object is text), primary_knowledge_source, aggregator_knowledge_source,
+// knowledge_level, agent_type, section, and one column for each qualifier
+// of the data model (context, status, frequency, severity, mechanism,
+// description, storage, action). No qualifier is invented: treats without
+// a status states no status. Older KGX names an edge's source in
+// knowledge_source, and before it in provided_by; they are read when
+// primary_knowledge_source is absent. An edge has one primary source: a
+// list of several is a bad row. A predicate must be one of the Biolink
+// Model's or ours (pg:); predicates of other vocabularies are kept as they
+// are. graph.CheckFact checks the ends against the data model's rules and
+// the Biolink domain and range.
+//
+// Sources: a source named by an id (a CURIE) is that id; a name (Monarch
+// Initiative) becomes an infores id as KGX's own reader coerces it
+// (infores:monarch-initiative; see inforesID), and the report notes each
+// name so coerced. A source the store lacks is taken from the manifest,
+// else from the data sets the loader knows, else made from its id, named as
+// the file writes it. Aggregator sources are only ids on the fact. A row
+// that names no source is given one for its folder, pgsrc:<folder name>.
+//
+// Columns the loader does not read are listed in the report's notes, with
+// how many rows had a value in each; the edge id our export writes is a
+// hash of the rest and is not needed.
 //
 // In TSV cells a backslash, tab, newline and carriage return are written
 // \\, \t, \n and \r, and a | inside a list item \|, as our export writes
-// them; files without escapes read the same.
+// them; files without escapes read the same. KGX TSV is sparse: a row may
+// end before its last, empty, cells.
 
 import (
 	"context"
