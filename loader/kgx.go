@@ -115,8 +115,8 @@ var kgxLists = []string{"category", "synonym", "xref", "provided_by", "primary_k
 var (
 	kgxNodeColumns = []string{"id", "category", "name", "synonym", "xref", "description", "provided_by", "provenance"}
 	kgxEdgeColumns = []string{"id", "subject", "predicate", "object", "object_text", "primary_knowledge_source",
-		"aggregator_knowledge_source", "knowledge_source", "provided_by", "knowledge_level", "agent_type", "section", "context", "status",
-		"frequency", "severity", "mechanism", "description", "storage", "action"}
+		"aggregator_knowledge_source", "knowledge_source", "provided_by", "knowledge_level", "agent_type",
+		"section", "context", "status", "frequency", "severity", "mechanism", "description", "storage", "action"}
 )
 
 // kgxChemical is the Biolink class whose kinds the data model holds as Drugs.

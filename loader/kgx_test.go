@@ -16,7 +16,7 @@ func TestKGXTSV(t *testing.T) {
 	s := open(t, "memory", "")
 	rep := loadData(t, s, loader.Options{}, "kgx/tsv")
 	checkCounts(t, rep, map[graph.Predicate]loader.Count{
-		graph.InteractsWith:             {Read: 3, Written: 1, Duplicate: 1, Rejected: 1},
+		graph.InteractsWith:             {Read: 4, Written: 1, Duplicate: 1, Rejected: 2},
 		graph.HasAdverseEvent:           {Read: 2, Written: 1, Rejected: 1},
 		graph.StartingDose:              {Read: 1, Written: 1},
 		graph.Binds:                     {Read: 1, Written: 1},
@@ -33,6 +33,7 @@ func TestKGXTSV(t *testing.T) {
 			`agent_type, section, context, status, frequency, severity, mechanism, description, storage, action, publications)`,
 		`edges.tsv:14: unknown predicate "biolink:not_a_predicate": not a predicate of the Biolink Model 4.4.4`,
 		`edges.tsv:15: biolink:has_active_ingredient takes a subject that can be a biolink:Drug, not Gene NCBIGene:2550`,
+		`edges.tsv:16: 2 sources in primary_knowledge_source (infores:drugbank, infores:chembl), want the one primary source`,
 		`nodes.tsv:8: node PG:no-category: no category`,
 		`nodes.tsv:9: provenance is not a JSON list of statements: invalid character 'o' in literal null (expecting 'u')`,
 		`nodes.tsv:10: node PG:no-name has no name`,
