@@ -7,6 +7,7 @@ require (
 	github.com/cayleygraph/quad v1.3.0
 	github.com/graphql-go/graphql v0.8.1
 	github.com/graphql-go/handler v0.2.4
+	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (

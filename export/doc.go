@@ -69,6 +69,9 @@
 //	object_text               the text object of pg:mechanism, pg:starting_dose and pg:warning
 //	                          facts (graph.Predicate.Literal); empty otherwise
 //	primary_knowledge_source  the id of the fact's source
+//	aggregator_knowledge_source
+//	                          list: the sources the fact came through from its source, sorted;
+//	                          usually empty
 //	knowledge_level           the fact's Biolink knowledge level (never empty)
 //	agent_type                the fact's Biolink agent type (never empty)
 //	section                   the part of the source the fact comes from; may be empty
@@ -86,11 +89,12 @@
 // The first line is the header. Cells are separated by one tab and rows end
 // with a newline; nothing is quoted. In every cell a backslash is written
 // \\, a tab \t, a newline \n and a carriage return \r. List cells (synonym,
-// xref, provided_by) join their items with |, and a | inside an item is
-// written \|. To read a cell back, split a list cell on the | not preceded
-// by a backslash, then undo the escapes in each item (\\ \t \n \r \|).
-// KGX's own reader splits lists on every | and does not undo escapes;
-// values with these characters are rare (the seed format cannot hold them).
+// xref, provided_by, aggregator_knowledge_source) join their items with |,
+// and a | inside an item is written \|. To read a cell back, split a list
+// cell on the | not preceded by a backslash, then undo the escapes in each
+// item (\\ \t \n \r \|). KGX's own reader splits lists on every | and does
+// not undo escapes; values with these characters are rare (the seed format
+// cannot hold them).
 //
 // # Sources
 //
@@ -114,9 +118,10 @@
 // graph.graphml declares a typed key for every property: for nodes
 // category, name, synonym, xref, description and provided_by (strings; the
 // lists joined with |) and source_count (int); for edges predicate,
-// primary_knowledge_source, knowledge_level, agent_type, section, the eight
-// qualifiers (strings) and symmetric (boolean: the predicate holds both
-// ways, as interacts_with does). The edge's id is the KGX edge id. The
+// primary_knowledge_source, aggregator_knowledge_source (joined with |),
+// knowledge_level, agent_type, section, the eight qualifiers (strings) and
+// symmetric (boolean: the predicate holds both ways, as interacts_with
+// does). The edge's id is the KGX edge id. The
 // graph is directed; an edge stated by two sources is two edges.
 //
 // graph.cyjs is {"elements": {"nodes": [{"data": {...}}, ...], "edges":

@@ -159,10 +159,10 @@ func TestFilter(t *testing.T) {
 		predicates   map[string]int
 		quads        int // N-Quads lines
 	}{
-		{"everything", graph.Filter{}, 12, 16, nil, 103},
+		{"everything", graph.Filter{}, 12, 16, nil, 105},
 		{"source", graph.Filter{Sources: []graph.ID{"pgsrc:test-b"}}, 0, 2,
 			map[string]int{"biolink:affects": 1, "biolink:has_adverse_event": 1},
-			3 + 3 + 4 + 2}, // test-b's source quads, its two annotations' (one with a context), two facts
+			3 + 3 + 4 + 2 + 2}, // test-b's source quads, its two annotations' (one with a context), two facts, two aggregators
 		{"category", graph.Filter{Categories: []graph.Category{graph.Drug}}, 3, 2,
 			map[string]int{"biolink:interacts_with": 1, "pg:starting_dose": 1}, 0},
 		{"predicate", graph.Filter{Predicates: []graph.Predicate{graph.HasAdverseEvent}}, 12, 7,

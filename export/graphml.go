@@ -36,6 +36,7 @@ var graphKeys = []graphKey{
 	{"n_source_count", "node", "source_count", "int"},
 	{"e_predicate", "edge", "predicate", "string"},
 	{"e_primary_knowledge_source", "edge", "primary_knowledge_source", "string"},
+	{"e_aggregator_knowledge_source", "edge", "aggregator_knowledge_source", "string"},
 	{"e_knowledge_level", "edge", "knowledge_level", "string"},
 	{"e_agent_type", "edge", "agent_type", "string"},
 	{"e_section", "edge", "section", "string"},
@@ -129,6 +130,7 @@ func writeGraphML(ctx context.Context, r Reader, f graph.Filter, w *bufio.Writer
 		for _, d := range [][2]string{
 			{"e_predicate", string(rec.Predicate)},
 			{"e_primary_knowledge_source", string(rec.PrimaryKnowledgeSource)},
+			{"e_aggregator_knowledge_source", strings.Join(ids(rec.AggregatorKnowledgeSource), "|")},
 			{"e_knowledge_level", string(rec.KnowledgeLevel)},
 			{"e_agent_type", string(rec.AgentType)},
 			{"e_section", rec.Section},

@@ -90,18 +90,19 @@ type edgeRecord struct {
 // factProps is what every edge format writes of a fact beyond its ends:
 // its provenance and qualifiers. Embedded, its JSON fields stand inline.
 type factProps struct {
-	PrimaryKnowledgeSource graph.ID             `json:"primary_knowledge_source"`
-	KnowledgeLevel         graph.KnowledgeLevel `json:"knowledge_level"`
-	AgentType              graph.AgentType      `json:"agent_type"`
-	Section                string               `json:"section,omitempty"`
-	Context                string               `json:"context,omitempty"`
-	Status                 string               `json:"status,omitempty"`
-	Frequency              string               `json:"frequency,omitempty"`
-	Severity               string               `json:"severity,omitempty"`
-	Mechanism              string               `json:"mechanism,omitempty"`
-	Description            string               `json:"description,omitempty"`
-	Storage                string               `json:"storage,omitempty"`
-	Action                 string               `json:"action,omitempty"`
+	PrimaryKnowledgeSource    graph.ID             `json:"primary_knowledge_source"`
+	AggregatorKnowledgeSource []graph.ID           `json:"aggregator_knowledge_source,omitempty"`
+	KnowledgeLevel            graph.KnowledgeLevel `json:"knowledge_level"`
+	AgentType                 graph.AgentType      `json:"agent_type"`
+	Section                   string               `json:"section,omitempty"`
+	Context                   string               `json:"context,omitempty"`
+	Status                    string               `json:"status,omitempty"`
+	Frequency                 string               `json:"frequency,omitempty"`
+	Severity                  string               `json:"severity,omitempty"`
+	Mechanism                 string               `json:"mechanism,omitempty"`
+	Description               string               `json:"description,omitempty"`
+	Storage                   string               `json:"storage,omitempty"`
+	Action                    string               `json:"action,omitempty"`
 }
 
 // qualifiers are the graph's edge qualifiers in column order.
@@ -134,7 +135,8 @@ func (r *factProps) qualifier(q graph.Qualifier) *string {
 // leaving it out would lose part of the fact.
 func newEdgeRecord(f graph.Fact) (edgeRecord, error) {
 	r := edgeRecord{ID: edgeID(f), Subject: f.Subject, Predicate: f.Predicate, Object: f.Object, ObjectText: f.Text,
-		factProps: factProps{PrimaryKnowledgeSource: f.Source, KnowledgeLevel: f.KnowledgeLevel, AgentType: f.AgentType, Section: f.Section}}
+		factProps: factProps{PrimaryKnowledgeSource: f.Source, AggregatorKnowledgeSource: f.Aggregators,
+			KnowledgeLevel: f.KnowledgeLevel, AgentType: f.AgentType, Section: f.Section}}
 	for q, v := range f.Qualifiers {
 		p := r.qualifier(q)
 		if p == nil {
@@ -161,6 +163,12 @@ func edgeID(f graph.Fact) string {
 			h.Write([]byte(v))
 			h.Write([]byte{0})
 		}
+	}
+	// Last, so that a fact without aggregators keeps the id it had before
+	// they were exported.
+	for _, x := range f.Aggregators {
+		h.Write([]byte{2})
+		h.Write([]byte(x))
 	}
 	return "pgedge:" + hex.EncodeToString(h.Sum(nil)[:16])
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"pharmagraph/graph"
@@ -15,7 +16,7 @@ import (
 var (
 	nodeColumns = []string{"id", "category", "name", "synonym", "xref", "description", "provided_by", "provenance"}
 	edgeColumns = []string{"id", "subject", "predicate", "object", "object_text", "primary_knowledge_source",
-		"knowledge_level", "agent_type", "section", "context", "status", "frequency", "severity", "mechanism",
+		"aggregator_knowledge_source", "knowledge_level", "agent_type", "section", "context", "status", "frequency", "severity", "mechanism",
 		"description", "storage", "action"}
 )
 
@@ -83,7 +84,7 @@ func (r edgeRecord) cells(st cellStyle) []string {
 	for i, c := range cs {
 		cs[i] = st.text(c)
 	}
-	return cs
+	return slices.Insert(cs, 6, st.list(ids(r.AggregatorKnowledgeSource)))
 }
 
 // jsonText is v as compact JSON, with <, > and & as they are.

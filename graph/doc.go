@@ -42,7 +42,9 @@
 //
 // Every fact, a node's name as much as an edge, carries its provenance: the
 // source it comes from, the section of that source, and its Biolink
-// knowledge_level and agent_type. In the quad store a fact is one quad whose
+// knowledge_level and agent_type; an edge also names the aggregator sources
+// it came through, if any (Biolink's aggregator_knowledge_source). In the
+// quad store a fact is one quad whose
 // label is an annotation node (pgann:<hash>) describing that provenance and
 // the edge's qualifiers; facts that share both share the annotation. The same
 // edge from two sources is two quads, so every source of a fact is kept, each

@@ -82,6 +82,7 @@ func (s *Store) EachFact(ctx context.Context, f Filter, fn func(Fact) error) err
 					continue
 				}
 				fact := Fact{Subject: e.subject, Predicate: e.predicate, Object: e.object, Text: e.text, Provenance: a.prov}
+				fact.Aggregators = slices.Clone(fact.Aggregators)
 				if len(a.qualifiers) > 0 {
 					fact.Qualifiers = maps.Clone(a.qualifiers)
 				}

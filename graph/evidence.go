@@ -46,7 +46,7 @@ func (ev Evidence) Agreed(q Qualifier) string {
 func (ev Evidence) Sources() []Provenance {
 	out := make([]Provenance, 0, len(ev.Facts))
 	for _, f := range ev.Facts {
-		if !slices.Contains(out, f.Provenance) {
+		if !slices.ContainsFunc(out, f.Provenance.equal) {
 			out = append(out, f.Provenance)
 		}
 	}
@@ -104,6 +104,7 @@ func compareProvenance(a, b Provenance) int {
 		strings.Compare(a.Section, b.Section),
 		strings.Compare(string(a.KnowledgeLevel), string(b.KnowledgeLevel)),
 		strings.Compare(string(a.AgentType), string(b.AgentType)),
+		slices.Compare(a.Aggregators, b.Aggregators),
 	} {
 		if c != 0 {
 			return c

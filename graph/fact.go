@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"pharmagraph/graph/biolink"
 )
 
 // ErrNotFound is returned when a node, name or source is not in the store.
@@ -30,6 +32,10 @@ type Provenance struct {
 	Section        string         // the part of the source, e.g. "Withdrawal"; may be empty
 	KnowledgeLevel KnowledgeLevel // empty means the source's
 	AgentType      AgentType      // empty means the source's
+	// Aggregators are the sources the fact came through from its source
+	// (KGX's aggregator_knowledge_source), sorted; usually none. Nodes
+	// have none.
+	Aggregators []ID
 }
 
 // Node is a thing in the graph: a drug, an effect, a condition and so on.
@@ -109,6 +115,9 @@ func CheckNode(n NodeFact) error {
 			return invalidf("node %s: xref %q is not a CURIE", n.ID, x)
 		}
 	}
+	if len(n.Aggregators) > 0 {
+		return invalidf("node %s: aggregator sources are stated of facts only", n.ID)
+	}
 	return checkProvenance(n.Provenance)
 }
 
@@ -135,7 +144,16 @@ func CheckFact(f Fact, category func(ID) (Category, bool)) error {
 		if !ok {
 			return invalidf("unknown object %s", f.Object)
 		}
-		if !slices.Contains(r.pairs, [2]Category{sc, oc}) {
+		// The model's pairs stand as they are (its Drug is any substance,
+		// broader than biolink:Drug); a pair it allows by sameness, between
+		// categories it does not name, must fit the Biolink Model too.
+		switch {
+		case slices.Contains(r.pairs, [2]Category{sc, oc}):
+		case r.same && sc == oc:
+			if err := checkBiolink(f, sc, oc); err != nil {
+				return err
+			}
+		default:
 			return invalidf("%s does not link %s %s to %s %s", f.Predicate.Short(), sc.Name(), f.Subject, oc.Name(), f.Object)
 		}
 		if f.Subject == f.Object && !(f.Predicate == InteractsWith && sc == DrugClass) {
@@ -161,17 +179,27 @@ func CheckFact(f Fact, category func(ID) (Category, bool)) error {
 	return checkProvenance(f.Provenance)
 }
 
-// checkGeneric checks an edge whose predicate the model does not know: any
-// two nodes, with the model's qualifiers.
+// checkGeneric checks an edge whose predicate the model does not know: a
+// Biolink predicate between nodes its domain and range allow (see
+// checkBiolink), or a predicate of another vocabulary between any two
+// nodes; with the model's qualifiers.
 func checkGeneric(f Fact, category func(ID) (Category, bool)) error {
 	if !validCURIE(ID(f.Predicate)) {
 		return invalidf("predicate %q is not a CURIE", f.Predicate)
 	}
+	if err := checkVocabulary(f.Predicate); err != nil {
+		return invalidf("%v", err)
+	}
 	if f.Text != "" || f.Object == "" {
 		return invalidf("%s takes a node as its object", f.Predicate)
 	}
-	if _, ok := category(f.Object); !ok {
+	oc, ok := category(f.Object)
+	if !ok {
 		return invalidf("unknown object %s", f.Object)
+	}
+	sc, _ := category(f.Subject)
+	if err := checkBiolink(f, sc, oc); err != nil {
+		return err
 	}
 	for _, q := range sortedQualifiers(f.Qualifiers) {
 		if _, err := ParseQualifier(string(q)); err != nil {
@@ -184,6 +212,24 @@ func checkGeneric(f Fact, category func(ID) (Category, bool)) error {
 	return checkProvenance(f.Provenance)
 }
 
+// checkBiolink checks the ends of a Biolink predicate against its domain
+// and range in the Biolink Model, the hierarchy and mixins included. A node
+// of a general category (NamedThing) may be of any category below it, and
+// the model says nothing of categories outside it (pg:DrugClass), so an
+// edge is refused only when the node's category is a Biolink class that no
+// Biolink class shares with the domain or range: a Gene subject of
+// has_active_ingredient (domain Drug), say.
+func checkBiolink(f Fact, sc, oc Category) error {
+	p := string(f.Predicate)
+	if d := biolink.Domain(p); !biolink.Overlap(string(sc), d) {
+		return invalidf("%s takes a subject that can be a %s, not %s %s", f.Predicate, d, sc.Name(), f.Subject)
+	}
+	if r := biolink.Range(p); !biolink.Overlap(string(oc), r) {
+		return invalidf("%s takes an object that can be a %s, not %s %s", f.Predicate, r, oc.Name(), f.Object)
+	}
+	return nil
+}
+
 func checkProvenance(p Provenance) error {
 	switch {
 	case p.Source == "":
@@ -192,6 +238,13 @@ func checkProvenance(p Provenance) error {
 		return invalidf("knowledge_level %q is not a Biolink knowledge level", p.KnowledgeLevel)
 	case p.AgentType != "" && !ValidAgentType(p.AgentType):
 		return invalidf("agent_type %q is not a Biolink agent type", p.AgentType)
+	case !slices.IsSorted(p.Aggregators) || len(slices.Compact(slices.Clone(p.Aggregators))) != len(p.Aggregators):
+		return invalidf("aggregator sources %q are not sorted and distinct", p.Aggregators)
+	}
+	for _, a := range p.Aggregators {
+		if !validCURIE(a) {
+			return invalidf("aggregator source %q is not a CURIE", a)
+		}
 	}
 	return nil
 }

@@ -147,6 +147,8 @@ func (x *index) addAnnotation(id ID, p, v string) {
 		a.prov.Source = ID(v)
 	case pSection:
 		a.prov.Section = v
+	case pAggr:
+		a.prov.Aggregators = insertSorted(a.prov.Aggregators, ID(v))
 	case pKL:
 		a.prov.KnowledgeLevel = KnowledgeLevel(v)
 	case pAT:
@@ -303,7 +305,9 @@ func (n *nodeRec) build() Node {
 // provenance returns the provenance of the fact labelled ann.
 func (x *index) provenance(ann ID) Provenance {
 	if a := x.anns[ann]; a != nil {
-		return a.prov
+		p := a.prov
+		p.Aggregators = slices.Clone(p.Aggregators)
+		return p
 	}
 	return Provenance{}
 }

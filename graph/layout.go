@@ -26,6 +26,7 @@ const (
 	AnnotationSection        = pSection
 	AnnotationKnowledgeLevel = pKL
 	AnnotationAgentType      = pAT
+	AnnotationAggregator     = pAggr // one quad for each aggregator source
 	QualifierPrefix          = qualifier
 
 	SourceName           = string(hasName)

@@ -208,7 +208,7 @@ func (x *index) provenances(anns []ID) []Provenance {
 	out := make([]Provenance, 0, len(anns))
 	for _, a := range anns {
 		p := x.provenance(a)
-		if !slices.Contains(out, p) {
+		if !slices.ContainsFunc(out, p.equal) {
 			out = append(out, p)
 		}
 	}
@@ -221,6 +221,15 @@ func sortProvenance(ps []Provenance) {
 		if ps[i].Source != ps[j].Source {
 			return ps[i].Source < ps[j].Source
 		}
-		return ps[i].Section < ps[j].Section
+		if ps[i].Section != ps[j].Section {
+			return ps[i].Section < ps[j].Section
+		}
+		return slices.Compare(ps[i].Aggregators, ps[j].Aggregators) < 0
 	})
+}
+
+// equal reports whether p and q say the same.
+func (p Provenance) equal(q Provenance) bool {
+	return p.Source == q.Source && p.Section == q.Section && p.KnowledgeLevel == q.KnowledgeLevel &&
+		p.AgentType == q.AgentType && slices.Equal(p.Aggregators, q.Aggregators)
 }

@@ -22,6 +22,7 @@ const (
 	pKL       = "biolink:knowledge_level"
 	pAT       = "biolink:agent_type"
 	pAuthor   = "pg:author"
+	pAggr     = "biolink:aggregator_knowledge_source"
 	qualifier = "pg:" // + the qualifier's name
 )
 
@@ -47,6 +48,12 @@ func annotationID(a annotation) ID {
 		h.Write([]byte(a.qualifiers[q]))
 		h.Write([]byte{0})
 	}
+	// After the rest, so that the annotations of facts without aggregators
+	// keep the ids they had before aggregators were stored.
+	for _, x := range a.prov.Aggregators {
+		h.Write([]byte{2})
+		h.Write([]byte(x))
+	}
 	return ID(annPrefix + hex.EncodeToString(h.Sum(nil)[:16]))
 }
 
@@ -68,6 +75,9 @@ func annotationQuads(id ID, a annotation) []quad.Quad {
 	}
 	if a.prov.Section != "" {
 		qs = append(qs, quad.Quad{Subject: s, Predicate: quad.IRI(pSection), Object: quad.String(a.prov.Section)})
+	}
+	for _, x := range a.prov.Aggregators {
+		qs = append(qs, quad.Quad{Subject: s, Predicate: quad.IRI(pAggr), Object: iri(x)})
 	}
 	for _, q := range sortedQualifiers(a.qualifiers) {
 		qs = append(qs, quad.Quad{Subject: s, Predicate: quad.IRI(qualifier + string(q)), Object: quad.String(a.qualifiers[q])})

@@ -201,3 +201,49 @@ func TestBoltReopen(t *testing.T) {
 		})
 	}
 }
+
+// TestAggregators checks that the sources a fact came through are stored
+// with it, read back, and kept when the bolt store is opened again.
+func TestAggregators(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s := open(t, "bolt", dir)
+	src := graph.Source{ID: "infores:monarch", Name: "Monarch", KnowledgeLevel: graph.NotProvided, AgentType: graph.NotProvidedAgent}
+	f := graph.Fact{Subject: "NCBIGene:1", Predicate: "biolink:part_of", Object: "GO:1",
+		Provenance: graph.Provenance{Source: src.ID, KnowledgeLevel: graph.NotProvided, AgentType: graph.NotProvidedAgent,
+			Aggregators: []graph.ID{"infores:biolink-api", "infores:go"}}}
+	b := graph.Batch{Sources: []graph.Source{src},
+		Nodes: []graph.NodeFact{
+			{Node: graph.Node{ID: "NCBIGene:1", Category: graph.Gene, Name: "A1BG"}, Provenance: graph.Provenance{Source: src.ID}},
+			{Node: graph.Node{ID: "GO:1", Category: "biolink:CellularComponent", Name: "junction"}, Provenance: graph.Provenance{Source: src.ID}}},
+		Facts: []graph.Fact{f}}
+	if _, err := s.Write(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	check := func(s *graph.Store) {
+		t.Helper()
+		var got []graph.Fact
+		if err := s.EachFact(ctx, graph.Filter{}, func(f graph.Fact) error { got = append(got, f); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || !reflect.DeepEqual(got[0], f) {
+			t.Errorf("EachFact = %+v, want %+v", got, f)
+		}
+		var quads []string
+		if err := s.EachNQuad(ctx, graph.Filter{}, func(l string) error { quads = append(quads, l); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(strings.Join(quads, ""), "<biolink:aggregator_knowledge_source>"); n != 2 {
+			t.Errorf("%d aggregator quads, want 2", n)
+		}
+	}
+	check(s)
+	s.Close()
+	check(open(t, "bolt", dir))
+
+	bad := f
+	bad.Aggregators = []graph.ID{"infores:go", "infores:biolink-api"}
+	if err := graph.CheckFact(bad, func(graph.ID) (graph.Category, bool) { return graph.Gene, true }); err == nil {
+		t.Error("CheckFact with unsorted aggregators: no error")
+	}
+}

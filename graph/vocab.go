@@ -2,8 +2,11 @@ package graph
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+
+	"pharmagraph/graph/biolink"
 )
 
 // ID is a node identifier written as a CURIE, such as "DRUGBANK:DB00181"
@@ -96,7 +99,7 @@ type Predicate string
 const (
 	HasAdverseEvent Predicate = "biolink:has_adverse_event"                  // Drug -> Effect or Condition, qualified by a Context
 	Treats          Predicate = "biolink:treats"                             // Drug -> Condition or Effect, qualified by a Status
-	InteractsWith   Predicate = "biolink:interacts_with"                     // Drug <-> Drug; symmetric
+	InteractsWith   Predicate = "biolink:interacts_with"                     // Drug <-> Drug, Gene <-> Gene; symmetric
 	SubclassOf      Predicate = "biolink:subclass_of"                        // a node -> a broader node of its category
 	MemberOf        Predicate = "biolink:member_of"                          // Drug -> DrugClass
 	Binds           Predicate = "biolink:directly_physically_interacts_with" // Drug -> Gene
@@ -197,6 +200,7 @@ const (
 type rule struct {
 	short     string                 // the name used in seed files
 	pairs     [][2]Category          // allowed subject and object categories; none for a text object
+	same      bool                   // also any two nodes of one category, the model's or another
 	required  Qualifier              // a qualifier every such edge must have
 	allowed   []Qualifier            // the other qualifiers it may have
 	symmetric bool                   // a -> b means b -> a too
@@ -218,15 +222,18 @@ var rules = map[Predicate]rule{
 		valid:   map[Qualifier][]string{QStatus: statusValues}},
 	// A class on either side stands for each of its drugs: the interaction
 	// holds for every drug of the class, and reads infer those.
-	InteractsWith: {short: "interacts_with", pairs: [][2]Category{{Drug, Drug}, {Drug, DrugClass}, {DrugClass, Drug}, {DrugClass, DrugClass}},
+	InteractsWith: {short: "interacts_with", pairs: [][2]Category{{Drug, Drug}, {Drug, DrugClass}, {DrugClass, Drug}, {DrugClass, DrugClass}, {Gene, Gene}},
 		allowed: []Qualifier{QSeverity, QMechanism, QDescription}, symmetric: true},
 	HasIngredient: {short: "has_active_ingredient", pairs: [][2]Category{{Drug, Drug}}},
 	ExactMatch: {short: "exact_match", pairs: [][2]Category{{Drug, Drug}, {DrugClass, DrugClass}, {Effect, Effect},
 		{Effect, Condition}, {Condition, Effect}, {Condition, Condition}, {Gene, Gene}, {Anatomy, Anatomy}},
 		allowed: []Qualifier{QDescription}, symmetric: true},
-	SubclassOf: {short: "subclass_of", pairs: [][2]Category{{DrugClass, DrugClass}, {Effect, Effect}, {Condition, Condition}}},
-	MemberOf:   {short: "member_of", pairs: [][2]Category{{Drug, DrugClass}}},
-	Binds:      {short: "binds", pairs: [][2]Category{{Drug, Gene}}, allowed: []Qualifier{QAction}},
+	// Ontologies in KGX (ChEBI's) state subclass_of between nodes of
+	// categories outside the model, often NamedThing.
+	SubclassOf: {short: "subclass_of", pairs: [][2]Category{{DrugClass, DrugClass}, {Effect, Effect}, {Condition, Condition}},
+		same: true},
+	MemberOf: {short: "member_of", pairs: [][2]Category{{Drug, DrugClass}}},
+	Binds:    {short: "binds", pairs: [][2]Category{{Drug, Gene}}, allowed: []Qualifier{QAction}},
 	CautionIn: {short: "use_with_caution_in", pairs: [][2]Category{{Drug, Condition}},
 		allowed: []Qualifier{QDescription, QSeverity}},
 	HasDoseForm:  {short: "has_dose_form", pairs: [][2]Category{{Drug, DoseForm}}, allowed: []Qualifier{QStorage}},
@@ -262,6 +269,9 @@ func ParsePredicate(s string) (Predicate, error) {
 // PredicateOf returns the predicate named by s: one of the model's, by its
 // short name or CURIE, or any other CURIE as a generic predicate. Imports
 // use it so that an edge type the model does not know is kept, not dropped.
+// A biolink: CURIE must be a predicate of the Biolink Model and a pg: one
+// one of the model's: those vocabularies are known whole. Other
+// vocabularies (hetionet:, RO:) are taken as they are.
 func PredicateOf(s string) (Predicate, error) {
 	if p, err := ParsePredicate(s); err == nil {
 		return p, nil
@@ -269,7 +279,24 @@ func PredicateOf(s string) (Predicate, error) {
 	if !validCURIE(ID(s)) {
 		return "", fmt.Errorf("predicate %q is not a CURIE", s)
 	}
-	return Predicate(s), nil
+	p := Predicate(s)
+	if err := checkVocabulary(p); err != nil {
+		return "", err
+	}
+	return p, nil
+}
+
+// checkVocabulary fails for a biolink: predicate that the Biolink Model
+// lacks and a pg: predicate that the model lacks.
+func checkVocabulary(p Predicate) error {
+	switch {
+	case p.Known():
+	case strings.HasPrefix(string(p), "biolink:") && !biolink.IsPredicate(string(p)):
+		return fmt.Errorf("unknown predicate %q: not a predicate of the Biolink Model %s", p, biolink.Version)
+	case strings.HasPrefix(string(p), "pg:"):
+		return fmt.Errorf("unknown predicate %q", p)
+	}
+	return nil
 }
 
 // Known reports whether p is one of the model's predicates.
@@ -304,21 +331,14 @@ func ParseQualifier(s string) (Qualifier, error) {
 	return "", fmt.Errorf("unknown qualifier %q", s)
 }
 
+// knowledgeLevels and agentTypes are the Biolink Model's values.
+var (
+	knowledgeLevels = biolink.KnowledgeLevels()
+	agentTypes      = biolink.AgentTypes()
+)
+
 // ValidKnowledgeLevel reports whether k is a Biolink knowledge level.
-func ValidKnowledgeLevel(k KnowledgeLevel) bool {
-	switch k {
-	case KnowledgeAssertion, LogicalEntailment, Prediction, StatisticalAssoc, Observation, NotProvided:
-		return true
-	}
-	return false
-}
+func ValidKnowledgeLevel(k KnowledgeLevel) bool { return slices.Contains(knowledgeLevels, string(k)) }
 
 // ValidAgentType reports whether a is a Biolink agent type.
-func ValidAgentType(a AgentType) bool {
-	switch a {
-	case ManualAgent, AutomatedAgent, DataAnalysisPipeline, ComputationalModel, TextMiningAgent,
-		ImageProcessingAgent, ManualValidationOfAutoAgent, NotProvidedAgent:
-		return true
-	}
-	return false
-}
+func ValidAgentType(a AgentType) bool { return slices.Contains(agentTypes, string(a)) }

@@ -94,7 +94,9 @@ type hetionetEdge struct {
 }
 
 // hetionetMetaedges maps all 24 metaedges of Hetionet v1.0. Each Biolink
-// predicate was checked to exist in the Biolink Model.
+// predicate is one of the Biolink Model's, whose domain and range the store
+// checks: participates_in's domain is Occurrent, which no gene is, so a
+// gene's processes, functions and pathways are actively_involved_in.
 var hetionetMetaedges = map[string]hetionetEdge{
 	"AdG":  {"Anatomy", "Gene", "hetionet:downregulates", nil, false},
 	"AeG":  {"Anatomy", "Gene", "biolink:expresses", nil, false},
@@ -114,10 +116,10 @@ var hetionetMetaedges = map[string]hetionetEdge{
 	"DuG":  {"Disease", "Gene", "hetionet:upregulates", nil, false},
 	"GcG":  {"Gene", "Gene", "hetionet:covaries", nil, false},
 	"GiG":  {"Gene", "Gene", "biolink:physically_interacts_with", nil, false},
-	"GpBP": {"Gene", "Biological Process", "biolink:participates_in", nil, false},
+	"GpBP": {"Gene", "Biological Process", "biolink:actively_involved_in", nil, false},
 	"GpCC": {"Gene", "Cellular Component", "hetionet:participates", nil, false},
-	"GpMF": {"Gene", "Molecular Function", "biolink:participates_in", nil, false},
-	"GpPW": {"Gene", "Pathway", "biolink:participates_in", nil, false},
+	"GpMF": {"Gene", "Molecular Function", "biolink:actively_involved_in", nil, false},
+	"GpPW": {"Gene", "Pathway", "biolink:actively_involved_in", nil, false},
 	"Gr>G": {"Gene", "Gene", "biolink:regulates", nil, false},
 	"PCiC": {"Pharmacologic Class", "Compound", graph.MemberOf, nil, true},
 }

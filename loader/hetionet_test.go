@@ -32,7 +32,7 @@ func TestHetionet(t *testing.T) {
 		"biolink:has_phenotype":                  one,
 		"biolink:similar_to":                     one,
 		"biolink:physically_interacts_with":      one,
-		"biolink:participates_in":                {Read: 4, Written: 4},
+		"biolink:actively_involved_in":           {Read: 4, Written: 4},
 		"biolink:regulates":                      one,
 		graph.MemberOf:                           one,
 	})
@@ -108,11 +108,11 @@ func TestHetionet(t *testing.T) {
 		{"DuG", "DOID:1826", "NCBIGene:2550", "hetionet:upregulates", nil},
 		{"GcG", "NCBIGene:2550", "NCBIGene:9568", "hetionet:covaries", nil},
 		{"GiG", "NCBIGene:2550", "NCBIGene:9568", "biolink:physically_interacts_with", nil},
-		{"GpBP", "NCBIGene:2550", "GO:0007214", "biolink:participates_in", nil},
+		{"GpBP", "NCBIGene:2550", "GO:0007214", "biolink:actively_involved_in", nil},
 		{"GpCC", "NCBIGene:2550", "GO:0038039", "hetionet:participates", nil},
-		{"GpMF", "NCBIGene:2550", "GO:0004965", "biolink:participates_in", nil},
-		{"GpPW", "NCBIGene:2550", "WIKIPATHWAYS:WP100_r74146", "biolink:participates_in", nil},
-		{"GpPW", "NCBIGene:9568", "hetionet.pathway:PC7_10399", "biolink:participates_in", nil},
+		{"GpMF", "NCBIGene:2550", "GO:0004965", "biolink:actively_involved_in", nil},
+		{"GpPW", "NCBIGene:2550", "WIKIPATHWAYS:WP100_r74146", "biolink:actively_involved_in", nil},
+		{"GpPW", "NCBIGene:9568", "hetionet.pathway:PC7_10399", "biolink:actively_involved_in", nil},
 		{"Gr>G", "NCBIGene:9568", "NCBIGene:2550", "biolink:regulates", nil},
 		{"PCiC", "DRUGBANK:DB00181", "NDFRT:N0000000116", graph.MemberOf, nil}, // the class includes the compound
 	}

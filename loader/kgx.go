@@ -2,32 +2,54 @@ package loader
 
 // KGX (github.com/biolink/kgx) nodes and edges, as TSV (nodes.tsv,
 // edges.tsv: a header, tab-separated cells, |-separated lists) or JSON Lines
-// (nodes.jsonl, edges.jsonl: one object a line), gzipped or not, and the
-// manifest.json our own export writes beside them. export/doc.go describes
-// the columns our export writes; every one of them is read back, so that an
-// export loads back to the same facts and the same nodes, sources included.
+// (nodes.jsonl, edges.jsonl: one object a line, lists as JSON arrays),
+// gzipped or not, and the manifest.json our own export writes beside them;
+// KGX written by other tools (the KGX project's own, Biolink-only ones) as
+// much as ours. export/doc.go describes the columns our export writes;
+// every one of them is read back, so that an export loads back to the same
+// facts and the same nodes, sources included.
 //
-// Nodes: id, category (a list: the first category of the data model wins,
-// else the first is kept as a category outside the model), name, synonym,
-// xref, description, and provided_by or provenance: one node statement for
-// each provenance (each provided_by source when there is none). Biolink's
-// chemical classes (SmallMolecule, ChemicalEntity, MolecularMixture) are
-// Drugs. DiseaseOrPhenotypicFeature stays a category of its own: it is
-// either a Condition or an Effect, and the file does not say which.
+// Nodes: id, category, name, synonym, xref, description, and provided_by
+// or provenance: one node statement for each provenance (each provided_by
+// source when there is none). category is a list, often a class and its
+// Biolink ancestors (NamedThing|BiologicalEntity|...|PhenotypicFeature):
+// of the categories the data model maps, the most specific in the Biolink
+// Model's hierarchy (is_a and mixins, graph/biolink) wins; the model maps
+// its own categories and, as Drugs, every kind of Biolink ChemicalEntity
+// (SmallMolecule, MolecularMixture, Drug...). A node with no such category
+// keeps its most specific Biolink class as a category outside the model
+// (DiseaseOrPhenotypicFeature stays one: it is either a Condition or an
+// Effect, and the file does not say which), else its first category.
 //
 // Edges: subject, predicate, object (or object_text for a predicate whose
-// object is text), primary_knowledge_source, knowledge_level, agent_type,
-// section, and one column for each qualifier of the data model (context,
-// status, frequency, severity, mechanism, description, storage, action).
-// A source the store lacks is taken from the manifest, else from the data
-// sets the loader knows, else made from its id. A row that names no source
-// is given one for its folder, pgsrc:<folder name>. Columns the loader does
-// not read are listed in the report's notes; the edge id our export writes
-// is a hash of the rest and is not needed.
+// object is text), primary_knowledge_source, aggregator_knowledge_source,
+// knowledge_level, agent_type, section, and one column for each qualifier
+// of the data model (context, status, frequency, severity, mechanism,
+// description, storage, action). No qualifier is invented: treats without
+// a status states no status. Older KGX names an edge's source in
+// knowledge_source, and before it in provided_by; they are read when
+// primary_knowledge_source is absent. An edge has one primary source: a
+// list of several is a bad row. A predicate must be one of the Biolink
+// Model's or ours (pg:); predicates of other vocabularies are kept as they
+// are. graph.CheckFact checks the ends against the data model's rules and
+// the Biolink domain and range.
+//
+// Sources: a source named by an id (a CURIE) is that id; a name (Monarch
+// Initiative) becomes an infores id as KGX's own reader coerces it
+// (infores:monarch-initiative; see inforesID), and the report notes each
+// name so coerced. A source the store lacks is taken from the manifest,
+// else from the data sets the loader knows, else made from its id, named as
+// the file writes it. Aggregator sources are only ids on the fact. A row
+// that names no source is given one for its folder, pgsrc:<folder name>.
+//
+// Columns the loader does not read are listed in the report's notes, with
+// how many rows had a value in each; the edge id our export writes is a
+// hash of the rest and is not needed.
 //
 // In TSV cells a backslash, tab, newline and carriage return are written
 // \\, \t, \n and \r, and a | inside a list item \|, as our export writes
-// them; files without escapes read the same.
+// them; files without escapes read the same. KGX TSV is sparse: a row may
+// end before its last, empty, cells.
 
 import (
 	"context"
@@ -40,6 +62,7 @@ import (
 	"strings"
 
 	"pharmagraph/graph"
+	"pharmagraph/graph/biolink"
 )
 
 func init() {
@@ -85,23 +108,19 @@ func kgxKind(base, first string) string {
 }
 
 // kgxLists are the columns that hold lists.
-var kgxLists = []string{"category", "synonym", "xref", "provided_by"}
+var kgxLists = []string{"category", "synonym", "xref", "provided_by", "primary_knowledge_source",
+	"aggregator_knowledge_source", "knowledge_source"}
 
 // kgxNodeColumns and kgxEdgeColumns are the columns the loader reads.
 var (
 	kgxNodeColumns = []string{"id", "category", "name", "synonym", "xref", "description", "provided_by", "provenance"}
 	kgxEdgeColumns = []string{"id", "subject", "predicate", "object", "object_text", "primary_knowledge_source",
-		"knowledge_level", "agent_type", "section", "context", "status", "frequency", "severity", "mechanism",
-		"description", "storage", "action"}
+		"aggregator_knowledge_source", "knowledge_source", "provided_by", "knowledge_level", "agent_type",
+		"section", "context", "status", "frequency", "severity", "mechanism", "description", "storage", "action"}
 )
 
-// kgxCategories maps Biolink classes the data model holds under another
-// category.
-var kgxCategories = map[graph.Category]graph.Category{
-	"biolink:SmallMolecule":    graph.Drug,
-	"biolink:ChemicalEntity":   graph.Drug,
-	"biolink:MolecularMixture": graph.Drug,
-}
+// kgxChemical is the Biolink class whose kinds the data model holds as Drugs.
+const kgxChemical = "biolink:ChemicalEntity"
 
 // kgxRow is one node or edge: each column's values (one for a plain
 // column, any number for a list) and the provenance statements of a node.
@@ -134,12 +153,17 @@ func readKGX(ctx context.Context, r *reader, p *parsed, edges bool) error {
 	if edges {
 		known = kgxEdgeColumns
 	}
-	ignored := map[string]bool{}
+	ignored := map[string]int{} // column -> rows with a value in it
 	defer func() {
 		if len(ignored) > 0 {
-			p.note("kgx "+r.name, fmt.Sprintf("kgx: %s: columns not read: %s", r.name,
-				strings.Join(slices.Sorted(maps.Keys(ignored)), ", ")))
+			var cols []string
+			for _, c := range slices.Sorted(maps.Keys(ignored)) {
+				cols = append(cols, fmt.Sprintf("%s %d", c, ignored[c]))
+			}
+			p.note("kgx "+r.name, fmt.Sprintf("kgx: %s: columns not read (rows with a value): %s", r.name,
+				strings.Join(cols, ", ")))
 		}
+		kgxNoteCoerced(p, r.name)
 	}()
 	jsonl := strings.HasSuffix(strings.TrimSuffix(r.name, ".gz"), ".jsonl")
 	var header []string
@@ -169,7 +193,7 @@ func readKGX(ctx context.Context, r *reader, p *parsed, edges bool) error {
 		if err == nil {
 			for c := range row.cells {
 				if !slices.Contains(known, c) {
-					ignored[c] = true
+					ignored[c]++
 				}
 			}
 		}
@@ -184,12 +208,16 @@ func readKGX(ctx context.Context, r *reader, p *parsed, edges bool) error {
 	}
 }
 
-// kgxTSV reads one row of a KGX TSV file.
+// kgxTSV reads one row of a KGX TSV file. A row with fewer cells than the
+// header has empty cells in the last columns, as pandas, which KGX reads
+// TSV with, takes it.
 func kgxTSV(header []string, text string) (kgxRow, error) {
 	cells := strings.Split(text, "\t")
-	if len(cells) != len(header) {
+	if len(cells) > len(header) {
 		return kgxRow{}, fmt.Errorf("%d columns, want %d (%s)", len(cells), len(header), strings.Join(header, ", "))
 	}
+	// KGX TSV is sparse: a row may end before its last, empty, columns.
+	cells = append(cells, make([]string, len(header)-len(cells))...)
 	row := kgxRow{cells: map[string][]string{}}
 	for i, col := range header {
 		switch {
@@ -289,34 +317,60 @@ func kgxNode(ctx context.Context, p *parsed, at pos, row kgxRow) {
 	}
 	if len(provs) == 0 {
 		for _, s := range row.cells["provided_by"] {
-			provs = append(provs, graph.Provenance{Source: graph.ID(s)})
+			provs = append(provs, graph.Provenance{Source: kgxSource(ctx, p, at, s)})
+		}
+	} else {
+		for _, pr := range provs {
+			if pr.Source != "" {
+				p.useSource(ctx, at, pr.Source)
+			}
 		}
 	}
 	if len(provs) == 0 {
 		provs = []graph.Provenance{{Source: folderSource(ctx, p, at)}}
 	}
 	for _, pr := range provs {
-		if pr.Source != "" {
-			p.useSource(ctx, at, pr.Source)
-		}
 		p.addNode(at, graph.NodeFact{Node: n, Provenance: pr})
 	}
 }
 
-// kgxCategory returns the category of a node that KGX puts in categories.
+// kgxCategory returns the category of a node that KGX puts in categories:
+// of those the data model maps, the most specific in the Biolink Model
+// (the one that is a kind of the most classes); else the most specific
+// Biolink class, kept as a category outside the model; else the first.
 func kgxCategory(categories []string) (graph.Category, error) {
 	if len(categories) == 0 {
 		return "", fmt.Errorf("no category")
 	}
+	var mapped graph.Category
+	best, bestDepth := "", -1
+	mappedDepth := -1
 	for _, c := range categories {
-		if cat, err := graph.ParseCategory(c); err == nil {
-			return cat, nil
+		d := biolink.Depth(c)
+		if cat, ok := kgxMapped(c); ok && d > mappedDepth {
+			mapped, mappedDepth = cat, d
 		}
-		if cat, ok := kgxCategories[graph.Category(c)]; ok {
-			return cat, nil
+		if d > bestDepth {
+			best, bestDepth = c, d
 		}
 	}
-	return graph.CategoryOf(categories[0])
+	if mapped != "" {
+		return mapped, nil
+	}
+	return graph.CategoryOf(best)
+}
+
+// kgxMapped returns the data model's category for a KGX category: one of
+// the model's, by CURIE or short name, or a Drug for every kind of Biolink
+// ChemicalEntity (SmallMolecule, MolecularMixture, Drug...).
+func kgxMapped(c string) (graph.Category, bool) {
+	if cat, err := graph.ParseCategory(c); err == nil {
+		return cat, true
+	}
+	if biolink.IsA(c, kgxChemical) {
+		return graph.Drug, true
+	}
+	return "", false
 }
 
 // kgxEdge adds the fact a row states.
@@ -326,9 +380,18 @@ func kgxEdge(ctx context.Context, p *parsed, at pos, row kgxRow) {
 		p.bad(at, "", err)
 		return
 	}
+	if row.get("subject") == "" || row.get("object") == "" && row.get("object_text") == "" {
+		p.bad(at, pred, fmt.Errorf("edge without a subject or an object"))
+		return
+	}
+	source, err := kgxEdgeSource(row)
+	if err != nil {
+		p.bad(at, pred, err)
+		return
+	}
 	f := graph.Fact{Subject: graph.ID(row.get("subject")), Predicate: pred, Object: graph.ID(row.get("object")),
 		Text: row.get("object_text"),
-		Provenance: graph.Provenance{Source: graph.ID(row.get("primary_knowledge_source")), Section: row.get("section"),
+		Provenance: graph.Provenance{Section: row.get("section"),
 			KnowledgeLevel: graph.KnowledgeLevel(row.get("knowledge_level")), AgentType: graph.AgentType(row.get("agent_type"))}}
 	for _, q := range kgxEdgeColumns[slices.Index(kgxEdgeColumns, "context"):] {
 		if v := row.get(q); v != "" {
@@ -338,12 +401,37 @@ func kgxEdge(ctx context.Context, p *parsed, at pos, row kgxRow) {
 			f.Qualifiers[graph.Qualifier(q)] = v
 		}
 	}
-	if f.Source == "" {
+	if source == "" {
 		f.Source = folderSource(ctx, p, at)
 	} else {
-		p.useSource(ctx, at, f.Source)
+		f.Source = kgxSource(ctx, p, at, source)
 	}
+	for _, a := range row.cells["aggregator_knowledge_source"] {
+		f.Aggregators = append(f.Aggregators, kgxSourceID(p, at, a))
+	}
+	slices.Sort(f.Aggregators)
+	f.Aggregators = slices.Compact(f.Aggregators)
 	p.addFact(at, f)
+}
+
+// kgxEdgeSources are the columns that name an edge's source, newest first:
+// older KGX wrote knowledge_source, and before it provided_by.
+var kgxEdgeSources = []string{"primary_knowledge_source", "knowledge_source", "provided_by"}
+
+// kgxEdgeSource returns the source an edge row names, as written, or empty.
+// An edge has one primary source.
+func kgxEdgeSource(row kgxRow) (string, error) {
+	for _, col := range kgxEdgeSources {
+		switch v := row.cells[col]; len(v) {
+		case 0:
+			continue
+		case 1:
+			return v[0], nil
+		default:
+			return "", fmt.Errorf("%d sources in %s (%s), want the one primary source", len(v), col, strings.Join(v, ", "))
+		}
+	}
+	return "", nil
 }
 
 // folderSource returns the source of the rows of a file that name none:

@@ -16,27 +16,33 @@ func TestKGXTSV(t *testing.T) {
 	s := open(t, "memory", "")
 	rep := loadData(t, s, loader.Options{}, "kgx/tsv")
 	checkCounts(t, rep, map[graph.Predicate]loader.Count{
-		graph.InteractsWith:   {Read: 2, Written: 1, Duplicate: 1},
-		graph.HasAdverseEvent: {Read: 2, Written: 1, Rejected: 1},
-		graph.StartingDose:    {Read: 1, Written: 1},
-		graph.Binds:           {Read: 1, Written: 1},
-		"biolink:affects":     {Read: 2, Written: 1, Rejected: 1},
-		graph.Treats:          {Read: 1, Written: 1},
+		graph.InteractsWith:             {Read: 4, Written: 1, Duplicate: 1, Rejected: 2},
+		graph.HasAdverseEvent:           {Read: 2, Written: 1, Rejected: 1},
+		graph.StartingDose:              {Read: 1, Written: 1},
+		graph.Binds:                     {Read: 1, Written: 1},
+		"biolink:affects":               {Read: 2, Written: 1, Rejected: 1},
+		graph.Treats:                    {Read: 1, Written: 1},
+		"biolink:has_active_ingredient": {Read: 1, Rejected: 1},
 	})
 	checkRejected(t, rep, []string{
 		`edges.tsv:8: knowledge_level "anecdote" is not a Biolink knowledge level`,
 		`edges.tsv:9: predicate "not a curie" is not a CURIE`,
 		`edges.tsv:10: has_adverse_event does not link Drug DRUGBANK:DB00181 to DiseaseOrPhenotypicFeature HP:0001250`,
-		`edges.tsv:11: 2 columns, want 17 (subject, predicate, object, object_text, primary_knowledge_source, knowledge_level, ` +
+		`edges.tsv:11: edge without a subject or an object`,
+		`edges.tsv:13: 18 columns, want 17 (subject, predicate, object, object_text, primary_knowledge_source, knowledge_level, ` +
 			`agent_type, section, context, status, frequency, severity, mechanism, description, storage, action, publications)`,
+		`edges.tsv:14: unknown predicate "biolink:not_a_predicate": not a predicate of the Biolink Model 4.4.4`,
+		`edges.tsv:15: has_active_ingredient does not link Gene NCBIGene:2550 to Drug CHEBI:16236`,
+		`edges.tsv:16: 2 sources in primary_knowledge_source (infores:drugbank, infores:chembl), want the one primary source`,
 		`nodes.tsv:8: node PG:no-category: no category`,
 		`nodes.tsv:9: provenance is not a JSON list of statements: invalid character 'o' in literal null (expecting 'u')`,
 		`nodes.tsv:10: node PG:no-name has no name`,
-		`nodes.tsv:11: 2 columns, want 9 (id, category, name, synonym, xref, description, provided_by, provenance, in_taxon)`,
+		`nodes.tsv:11: node PG:short has no name`, // a short row: its last cells are empty
+		`nodes.tsv:12: 10 columns, want 9 (id, category, name, synonym, xref, description, provided_by, provenance, in_taxon)`,
 	})
 	wantNotes := []string{
-		"kgx: testdata/kgx/tsv/edges.tsv: columns not read: publications",
-		"kgx: testdata/kgx/tsv/nodes.tsv: columns not read: in_taxon",
+		"kgx: testdata/kgx/tsv/edges.tsv: columns not read (rows with a value): publications 1",
+		"kgx: testdata/kgx/tsv/nodes.tsv: columns not read (rows with a value): in_taxon 1",
 	}
 	if !reflect.DeepEqual(rep.Notes, wantNotes) {
 		t.Errorf("notes:\n%s\nwant:\n%s", lines(rep.Notes), lines(wantNotes))
@@ -118,8 +124,8 @@ func TestKGXJSONL(t *testing.T) {
 		`nodes.jsonl:6: name 7 is neither text nor a list of text`,
 	})
 	wantNotes := []string{
-		"kgx: testdata/kgx/jsonl/edges.jsonl: columns not read: publications",
-		"kgx: testdata/kgx/jsonl/nodes.jsonl: columns not read: in_taxon",
+		"kgx: testdata/kgx/jsonl/edges.jsonl: columns not read (rows with a value): publications 1",
+		"kgx: testdata/kgx/jsonl/nodes.jsonl: columns not read (rows with a value): in_taxon 1",
 	}
 	if !reflect.DeepEqual(rep.Notes, wantNotes) {
 		t.Errorf("notes:\n%s\nwant:\n%s", lines(rep.Notes), lines(wantNotes))

@@ -201,7 +201,7 @@ func TestBadInput(t *testing.T) {
 			`qualifier.tsv:6: qualifier context given twice`,
 			`qualifier.tsv:7: treats takes no storage qualifier`,
 		}},
-		{"required context and status", []string{"bad/context.tsv"}, []string{
+		{"required context, closed context and status values", []string{"bad/context.tsv"}, []string{
 			`context.tsv:3: has_adverse_event needs a context qualifier`,
 			`context.tsv:4: has_adverse_event needs a context qualifier`,
 			`context.tsv:5: context "adverse" is not one of ADVERSE, WITHDRAWAL, OVERDOSE`,

@@ -6,7 +6,8 @@ package loader
 //
 //	<source> <biolink:name|biolink:knowledge_level|biolink:agent_type|pg:author|biolink:description> "text" .
 //	<pgann:h> <pg:source> <source> .          and pg:section, biolink:knowledge_level,
-//	                                          biolink:agent_type, pg:<qualifier> with text
+//	                                          biolink:agent_type, pg:<qualifier> with text,
+//	                                          biolink:aggregator_knowledge_source <source>...
 //	<node> <biolink:category|biolink:xref> <CURIE> <pgann:h> .
 //	<node> <biolink:name|biolink:synonym|biolink:description> "text" <pgann:h> .
 //	<subject> <predicate> <object> <pgann:h> .   or "text" for a text predicate
@@ -252,6 +253,13 @@ func nquadAnnotation(g *nquadGroup) (graph.Provenance, map[graph.Qualifier]strin
 	var prov graph.Provenance
 	qs := map[graph.Qualifier]string{}
 	for p := range g.props {
+		if p == graph.AnnotationAggregator {
+			for _, x := range slices.Sorted(slices.Values(g.props[p])) {
+				prov.Aggregators = append(prov.Aggregators, graph.ID(x))
+			}
+			prov.Aggregators = slices.Compact(prov.Aggregators)
+			continue
+		}
 		v, err := g.one(p)
 		if err != nil {
 			return prov, nil, err

@@ -110,7 +110,7 @@ func TestSider(t *testing.T) {
 		if want != "" {
 			wantQ[graph.QFrequency] = want
 		}
-		if !reflect.DeepEqual(f.Qualifiers, wantQ) || f.Provenance != prov {
+		if !reflect.DeepEqual(f.Qualifiers, wantQ) || !reflect.DeepEqual(f.Provenance, prov) {
 			t.Errorf("baclofen %s: %v from %+v, want %v from %+v", f.Object, f.Qualifiers, f.Provenance, wantQ, prov)
 		}
 	}

@@ -109,7 +109,9 @@ func Fixture() graph.Batch {
 			fact("TEST:alpha", graph.Treats, "TEST:spasm", a, "status", "APPROVED"),
 			fact("TEST:alpha", graph.HasDoseForm, "TEST:tablet", a, "storage", "room temperature"),
 			{Subject: "TEST:alpha", Predicate: graph.StartingDose, Text: "5 mg", Provenance: a},
-			fact("TEST:alpha", "biolink:affects", "TEST:pathway", b),
+			// a fact that came through aggregators on its way from its source
+			fact("TEST:alpha", "biolink:affects", "TEST:pathway",
+				graph.Provenance{Source: b.Source, Aggregators: []graph.ID{"infores:aggregator-a", "infores:aggregator-b"}}),
 		},
 	}
 }
