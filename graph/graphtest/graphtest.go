@@ -42,6 +42,7 @@ func Run(t *testing.T, b Backend) {
 		{"Reopen", testReopen},
 		{"Closed", testClosed},
 		{"CloseWaitsForReads", testCloseWaits},
+		{"ReadsOwnTheirValues", testReadsOwnTheirValues},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, b) })
