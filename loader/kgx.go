@@ -363,7 +363,7 @@ func folderSource(ctx context.Context, p *parsed, at pos) graph.ID {
 		name = "kgx"
 	}
 	id := graph.ID("pgsrc:" + name)
-	p.defineSource(ctx, at, graph.Source{ID: id, Name: filepath.Base(dir),
+	p.implySource(ctx, at, graph.Source{ID: id, Name: filepath.Base(dir),
 		KnowledgeLevel: graph.NotProvided, AgentType: graph.NotProvidedAgent,
 		Description: "The KGX rows of the folder " + filepath.Base(dir) + " that name no source."})
 	return id
