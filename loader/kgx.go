@@ -76,7 +76,8 @@ func kgxKind(base, first string) string {
 		}
 	}
 	switch {
-	case slices.Contains(cols, "subject") && slices.Contains(cols, "predicate") && slices.Contains(cols, "object"):
+	case slices.Contains(cols, "subject") && slices.Contains(cols, "predicate") &&
+		(slices.Contains(cols, "object") || slices.Contains(cols, "object_text")): // a JSON line of a text fact has no object
 		return "edges"
 	case slices.Contains(cols, "id") && slices.Contains(cols, "category"):
 		return "nodes"

@@ -30,7 +30,8 @@ func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 // exportGraph writes the graph, or the part the filters select, in one
 // format. --out names a folder for the formats of two files; for the others
 // it names the file, or a folder that exists. The manifest goes beside the
-// files as manifest.json.
+// files: manifest.json, or for a one-file format the file's name with
+// .manifest.json, so that several such exports share a folder.
 func exportGraph(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	var sf storeFlags
@@ -43,7 +44,7 @@ func exportGraph(ctx context.Context, args []string, stdout io.Writer) error {
 	out := fs.String("out", "", "the folder to write into; for a one-file format, the file (gzipped when it ends in .gz)")
 	gz := fs.Bool("gzip", false, "gzip the data files")
 	var sources, categories, predicates listFlag
-	fs.Var(&sources, "source", "export the facts of this source id, and the nodes it names (repeatable)")
+	fs.Var(&sources, "source", "export the facts of this source id, the nodes it names and the nodes its facts name (repeatable)")
 	fs.Var(&categories, "category", "export the nodes of this category, and the facts between them (repeatable)")
 	fs.Var(&predicates, "predicate", "export the facts of this predicate (repeatable)")
 	if err := fs.Parse(args); err != nil {
@@ -81,7 +82,7 @@ func exportGraph(ctx context.Context, args []string, stdout io.Writer) error {
 	for _, file := range m.Files {
 		fmt.Fprintf(stdout, "%s: %d records, %d bytes\n", filepath.Join(dir, file.Name), file.Records, file.Bytes)
 	}
-	fmt.Fprintf(stdout, "%s: %d nodes, %d facts, %d sources\n", filepath.Join(dir, export.ManifestName),
+	fmt.Fprintf(stdout, "%s: %d nodes, %d facts, %d sources\n", filepath.Join(dir, o.ManifestFile()),
 		m.Counts.Nodes, m.Counts.Facts, len(m.Sources))
 	return nil
 }
