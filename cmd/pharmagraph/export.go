@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -32,9 +30,8 @@ func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 // it names the file, or a folder that exists. The manifest goes beside the
 // files: manifest.json, or for a one-file format the file's name with
 // .manifest.json, so that several such exports share a folder.
-func exportGraph(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	var sf storeFlags
+func exportGraph(ctx context.Context, sf storeFlags, args []string, stdout io.Writer) error {
+	fs := newFlags("export", "pharmagraph export [flags] --format F --out PATH")
 	sf.register(fs)
 	formats := make([]string, 0, len(export.Formats()))
 	for _, f := range export.Formats() {
@@ -47,11 +44,12 @@ func exportGraph(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.Var(&sources, "source", "export the facts of this source id, the nodes it names and the nodes its facts name (repeatable)")
 	fs.Var(&categories, "category", "export the nodes of this category, and the facts between them (repeatable)")
 	fs.Var(&predicates, "predicate", "export the facts of this predicate (repeatable)")
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseFlags(fs, args, stdout)
+	if err != nil {
 		return err
 	}
-	if *out == "" || fs.NArg() > 0 {
-		return errors.New("export: give --format and --out, and no other arguments")
+	if *out == "" || len(rest) > 0 {
+		return usagef("export: give --format and --out, and no other arguments")
 	}
 	f, err := export.ParseFormat(*format)
 	if err != nil {
