@@ -103,19 +103,22 @@ func usagef(format string, args ...any) error {
 // errRejected is returned by a load that rejected rows and loaded the rest.
 var errRejected = errors.New("rows rejected")
 
-// errHelp is returned by parse for -h or --help, once it has printed the
-// command's usage; run returns nil for it.
+// errHelp is returned by parseFlags for -h or --help, once it has printed
+// the command's usage; run returns nil for it.
 var errHelp = errors.New("help")
 
 // run runs one command; stdout gets its output and stderr its logs.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	global := newFlags("", "pharmagraph [store flags] COMMAND ...")
+	global := flag.NewFlagSet("", flag.ContinueOnError)
+	global.Usage = func() {
+		fmt.Fprintf(global.Output(), "%s\n\nstore flags:\n", usage)
+		global.PrintDefaults()
+	}
 	sf := defaultStoreFlags()
 	sf.register(global)
 	rest, err := parseFlags(global, args, stdout)
 	switch {
 	case errors.Is(err, errHelp):
-		fmt.Fprintln(stdout, usage)
 		return nil
 	case err != nil:
 		return err
