@@ -24,7 +24,21 @@
 //	csv        nodes.csv, edges.csv        text/csv
 //
 // With Options.Gzip every data file is gzipped and named with ".gz" added.
-// The manifest, manifest.json, is never compressed.
+// The manifest is never compressed. It is manifest.json beside the two files
+// of kgx-tsv, kgx-jsonl and csv (pharmagraph load reads KGX's by that name),
+// and for a one-file format the data file's name, without ".gz", with
+// ".manifest.json" added (graph.nq.manifest.json), so that the one-file
+// exports share a folder without overwriting each other's manifest.
+//
+// # Filters
+//
+// A graph.Filter selects the facts of its sources, predicates and
+// categories (a fact between two nodes of the categories), and the nodes of
+// its categories that its sources name. The nodes a selected fact names are
+// always in the export, so that it holds both ends of each of its facts; a
+// node that the filter's sources do not name comes with all of its
+// provenance, and the manifest lists the sources of everything the export
+// holds.
 //
 // # KGX nodes
 //
@@ -144,7 +158,7 @@
 //
 // # The manifest
 //
-// manifest.json is one JSON object:
+// The manifest is one JSON object:
 //
 //	format       the format's name
 //	created      the export time, UTC, to the second
@@ -157,8 +171,9 @@
 //	files        one object a data file: name, part ("nodes", "edges" or "graph"),
 //	             records (rows without the header, quads, or GraphML and Cytoscape
 //	             elements), bytes and sha256 of the file as written
-//	sources      the sources the filter selects (all when it names none): id, name,
-//	             author, knowledge_level, agent_type, description
+//	sources      every source when the filter names none; else the filter's sources and
+//	             those of the nodes and facts the export holds: id, name, author,
+//	             knowledge_level, agent_type, description
 //
 // The store has no licence field, so the manifest states no licence: it
 // never guesses one.

@@ -160,9 +160,10 @@ func TestFilter(t *testing.T) {
 		quads        int // N-Quads lines
 	}{
 		{"everything", graph.Filter{}, 12, 16, nil, 105},
-		{"source", graph.Filter{Sources: []graph.ID{"pgsrc:test-b"}}, 0, 2,
+		{"source", graph.Filter{Sources: []graph.ID{"pgsrc:test-b"}}, 3, 2, // test-b names no node: its facts' three come from test-a
 			map[string]int{"biolink:affects": 1, "biolink:has_adverse_event": 1},
-			3 + 3 + 4 + 2 + 2}, // test-b's source quads, its two annotations' (one with a context), two facts, two aggregators
+			4 + 3 + 3 + 4 + 4 + 9 + 2 + 2}, // test-a's and test-b's source quads, test-b's two annotations' (one with a context),
+		// test-a's node annotation, the three nodes' property quads, two facts, two aggregators
 		{"category", graph.Filter{Categories: []graph.Category{graph.Drug}}, 3, 2,
 			map[string]int{"biolink:interacts_with": 1, "pg:starting_dose": 1}, 0},
 		{"predicate", graph.Filter{Predicates: []graph.Predicate{graph.HasAdverseEvent}}, 12, 7,
@@ -313,4 +314,37 @@ func mustJSON(t *testing.T, v any) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestManifestsShareAFolder checks that exports saved into one folder keep
+// a manifest each: a one-file format's is named after its file.
+func TestManifestsShareAFolder(t *testing.T) {
+	ctx := context.Background()
+	s := store(t, graphtest.Fixture())
+	dir := t.TempDir()
+	manifests := map[export.Format]string{
+		export.NQuads:    "graph.nq.manifest.json",
+		export.GraphML:   "graph.graphml.manifest.json",
+		export.Cytoscape: "graph.cyjs.manifest.json",
+		export.KGXTSV:    "manifest.json",
+	}
+	for f := range manifests {
+		if _, err := export.Save(ctx, s, export.Options{Format: f}, dir); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for f, name := range manifests {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		var m export.Manifest
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		if m.Format != f {
+			t.Errorf("%s is the manifest of %s, want %s", name, m.Format, f)
+		}
+	}
 }

@@ -9,13 +9,27 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"time"
 
 	"pharmagraph/graph"
 )
 
-// ManifestName is the name of the manifest file beside an export's files.
+// ManifestName is the name of the manifest of an export of two files (KGX,
+// CSV), beside them in their folder, where pharmagraph load finds it.
 const ManifestName = "manifest.json"
+
+// ManifestFile returns the name of the export's manifest: ManifestName for a
+// format of two files, and for a one-file format its data file's name (no
+// ".gz") with ".manifest.json" added, such as graph.nq.manifest.json, so that
+// one-file exports saved into one folder keep a manifest each.
+func (o Options) ManifestFile() string {
+	ps, err := o.Parts()
+	if err != nil || len(ps) != 1 {
+		return ManifestName
+	}
+	return strings.TrimSuffix(ps[0].File, ".gz") + ".manifest.json"
+}
 
 // Manifest describes one export: what it holds, its files and where it came
 // from. It is written apart from the data files so that they stay the same,
@@ -82,7 +96,7 @@ func Describe(ctx context.Context, r Reader, o Options) (Manifest, error) {
 }
 
 // Save writes every part of the export into dir, created if missing, and
-// the manifest beside them as manifest.json.
+// the manifest beside them, named as ManifestFile says.
 func Save(ctx context.Context, r Reader, o Options, dir string) (Manifest, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return Manifest{}, fmt.Errorf("export: %w", err)
@@ -101,7 +115,7 @@ func Save(ctx context.Context, r Reader, o Options, dir string) (Manifest, error
 	if err != nil {
 		return m, fmt.Errorf("export: manifest: %w", err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, ManifestName), append(b, '\n'), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, o.ManifestFile()), append(b, '\n'), 0o644); err != nil {
 		return m, fmt.Errorf("export: %w", err)
 	}
 	return m, nil
@@ -125,10 +139,11 @@ func describe(ctx context.Context, r Reader, o Options, open func(Part) (io.Writ
 		return m, fmt.Errorf("export: %w", err)
 	}
 	m.Store = StoreInfo{st.Nodes, st.Edges, st.Sources}
-	if m.Counts, err = count(ctx, r, o.Filter); err != nil {
+	var used map[graph.ID]bool
+	if m.Counts, used, err = count(ctx, r, o.Filter); err != nil {
 		return m, fmt.Errorf("export: counting: %w", err)
 	}
-	if m.Sources, err = sources(ctx, r, o.Filter); err != nil {
+	if m.Sources, err = sources(ctx, r, o.Filter, used); err != nil {
 		return m, fmt.Errorf("export: %w", err)
 	}
 	for _, p := range parts {
@@ -148,34 +163,43 @@ func describe(ctx context.Context, r Reader, o Options, open func(Part) (io.Writ
 	return m, nil
 }
 
-// count counts the nodes and facts the filter selects.
-func count(ctx context.Context, r Reader, f graph.Filter) (Counts, error) {
+// count counts the nodes and facts the filter selects, and returns the
+// sources their provenance names.
+func count(ctx context.Context, r Reader, f graph.Filter) (Counts, map[graph.ID]bool, error) {
 	c := Counts{Categories: map[string]int{}, Predicates: map[string]int{}}
-	err := r.EachNode(ctx, f, func(n graph.Node, _ []graph.Provenance) error {
+	used := map[graph.ID]bool{}
+	err := r.EachNode(ctx, f, func(n graph.Node, ps []graph.Provenance) error {
 		c.Nodes++
 		c.Categories[string(n.Category)]++
+		for _, p := range ps {
+			used[p.Source] = true
+		}
 		return nil
 	})
 	if err != nil {
-		return c, err
+		return c, nil, err
 	}
 	err = r.EachFact(ctx, f, func(fact graph.Fact) error {
 		c.Facts++
 		c.Predicates[string(fact.Predicate)]++
+		used[fact.Source] = true
 		return nil
 	})
-	return c, err
+	return c, used, err
 }
 
-// sources returns the sources the filter selects: all when it names none.
-func sources(ctx context.Context, r Reader, f graph.Filter) ([]graph.Source, error) {
+// sources returns the sources the manifest lists: every source when the
+// filter names none; else the filter's, and those of the nodes and facts
+// the export holds (used), such as the source that names a node a selected
+// fact names.
+func sources(ctx context.Context, r Reader, f graph.Filter, used map[graph.ID]bool) ([]graph.Source, error) {
 	all, err := r.Sources(ctx)
 	if err != nil {
 		return nil, err
 	}
 	out := []graph.Source{}
 	for _, s := range all {
-		if len(f.Sources) == 0 || slices.Contains(f.Sources, s.ID) {
+		if len(f.Sources) == 0 || slices.Contains(f.Sources, s.ID) || used[s.ID] {
 			out = append(out, s)
 		}
 	}

@@ -139,7 +139,7 @@ func (x *index) nodeList(set map[ID]bool) []Node {
 	})
 	out := make([]Node, len(recs))
 	for i, rec := range recs {
-		out[i] = *rec.view
+		out[i] = rec.node()
 	}
 	return out
 }

@@ -8,9 +8,10 @@ import (
 )
 
 // Filter selects part of the graph for an export. An empty field selects
-// everything.
+// everything. The nodes a selected fact names are always selected, so that
+// an export holds both ends of each of its facts.
 type Filter struct {
-	Sources    []ID        // facts from these sources, and nodes they name
+	Sources    []ID        // facts from these sources, the nodes they name, and the nodes those facts name
 	Categories []Category  // nodes of these categories, and facts between them
 	Predicates []Predicate // facts of these predicates
 }
@@ -28,11 +29,14 @@ func (f Filter) category(x *index, id ID) bool {
 }
 
 // EachNode calls fn for every node the filter selects, in id order, with
-// the provenance of the facts that name it. It holds the store's read lock
-// throughout, so writes wait for it; it copies nothing but the sorted ids.
+// the provenance of the facts that name it: with a filter of sources, those
+// of the filter's sources, or every one for a node that only the selected
+// facts name. It holds the store's read lock throughout, so writes wait for
+// it; it copies nothing but the sorted ids and the nodes the facts name.
 func (s *Store) EachNode(ctx context.Context, f Filter, fn func(Node, []Provenance) error) error {
 	return s.read(ctx, func(x *index) error {
 		ids := slices.Sorted(maps.Keys(x.nodes))
+		named := x.factNodes(f)
 		for i, id := range ids {
 			if i%1024 == 0 && ctx.Err() != nil {
 				return ctx.Err()
@@ -43,8 +47,11 @@ func (s *Store) EachNode(ctx context.Context, f Filter, fn func(Node, []Provenan
 			}
 			provs := x.provenances(n.anns)
 			if len(f.Sources) > 0 {
-				provs = slices.DeleteFunc(provs, func(p Provenance) bool { return !f.source(p) })
-				if len(provs) == 0 {
+				own := slices.DeleteFunc(slices.Clone(provs), func(p Provenance) bool { return !f.source(p) })
+				switch {
+				case len(own) > 0:
+					provs = own
+				case !named[id]:
 					continue
 				}
 			}
@@ -81,7 +88,7 @@ func (s *Store) EachFact(ctx context.Context, f Filter, fn func(Fact) error) err
 				if a == nil || !f.source(a.prov) {
 					continue
 				}
-				fact := Fact{Subject: e.subject, Predicate: e.predicate, Object: e.object, Text: e.text, Provenance: a.prov}
+				fact := Fact{Subject: e.subject, Predicate: e.predicate, Object: e.object, Text: e.text, Provenance: x.provenance(e.ann)}
 				fact.Aggregators = slices.Clone(fact.Aggregators)
 				if len(a.qualifiers) > 0 {
 					fact.Qualifiers = maps.Clone(a.qualifiers)
@@ -93,6 +100,26 @@ func (s *Store) EachFact(ctx context.Context, f Filter, fn func(Fact) error) err
 		}
 		return nil
 	})
+}
+
+// factNodes returns the nodes that the facts a filter of sources selects
+// name, which the filter selects too even where its sources do not name
+// them; nil for a filter without sources, which selects nodes by category
+// alone.
+func (x *index) factNodes(f Filter) map[ID]bool {
+	if len(f.Sources) == 0 {
+		return nil
+	}
+	named := map[ID]bool{}
+	for e := range x.edges {
+		if f.selects(x, e) {
+			named[e.subject] = true
+			if e.object != "" {
+				named[e.object] = true
+			}
+		}
+	}
+	return named
 }
 
 // compareEdges orders the edges of one subject.

@@ -59,7 +59,7 @@ func (ev Evidence) Sources() []Provenance {
 func (x *index) fact(e edge) Fact {
 	f := Fact{Subject: e.subject, Predicate: e.predicate, Object: e.object, Text: e.text}
 	if a := x.anns[e.ann]; a != nil {
-		f.Provenance = a.prov
+		f.Provenance = x.provenance(e.ann)
 		if len(a.qualifiers) > 0 {
 			f.Qualifiers = maps.Clone(a.qualifiers)
 		}

@@ -88,6 +88,8 @@ func CheckSource(s Source) error {
 	switch {
 	case s.ID == "":
 		return invalidf("source without an id")
+	case !validCURIE(s.ID):
+		return invalidf("source id %q is not a CURIE (PREFIX:local)", s.ID)
 	case s.Name == "":
 		return invalidf("source %s has no name", s.ID)
 	case !ValidKnowledgeLevel(s.KnowledgeLevel):

@@ -229,8 +229,8 @@ func insertSorted[T ~string](s []T, v T) []T {
 
 // refresh rebuilds the views of the nodes changed since the last refresh,
 // and the effect sets of the drugs whose effects changed.
-// Adds and refresh run under the store's write lock; reads then share the
-// views without copying them.
+// Adds and refresh run under the store's write lock; reads hand callers
+// copies of the views (see node).
 func (x *index) refresh() {
 	renamed := false
 	for _, n := range x.stale {
@@ -280,13 +280,19 @@ func (x *index) rank() {
 	}
 }
 
-// node returns the public view of a node record. Callers must not modify
-// its slices.
-func (n *nodeRec) node() Node { return *n.view }
+// node returns the public view of a node record, with slices of its own:
+// the caller may keep or change it while later writes change the record.
+func (n *nodeRec) node() Node {
+	v := *n.view
+	v.Synonyms = slices.Clone(v.Synonyms)
+	v.Xrefs = slices.Clone(v.Xrefs)
+	return v
+}
 
 // build makes the public view of a node record.
 func (n *nodeRec) build() Node {
-	out := Node{ID: n.id, Category: n.category, Description: n.description, Xrefs: n.xrefs}
+	// Xrefs is a copy: the record's slice grows in place as xrefs are added.
+	out := Node{ID: n.id, Category: n.category, Description: n.description, Xrefs: slices.Clone(n.xrefs)}
 	if len(n.names) > 0 {
 		out.Name = n.names[0]
 	}

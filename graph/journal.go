@@ -170,6 +170,7 @@ type materializer struct {
 	pending []record
 	applied uint64 // the generation Cayley has
 	stop    bool
+	err     error // why Cayley refused a record; the applier has stopped
 	done    chan struct{}
 }
 
@@ -199,7 +200,9 @@ func (m *materializer) close() uint64 {
 	return m.applied
 }
 
-// wait blocks until every queued record is in Cayley or ctx ends.
+// wait blocks until every queued record is in Cayley or ctx ends. It
+// returns the error with which Cayley refused a record, and ErrClosed when
+// the store closed first.
 func (m *materializer) wait(ctx context.Context) error {
 	stop := context.AfterFunc(ctx, m.wake.Broadcast)
 	defer stop()
@@ -210,6 +213,12 @@ func (m *materializer) wait(ctx context.Context) error {
 			return ctx.Err()
 		}
 		m.wake.Wait()
+	}
+	switch {
+	case m.err != nil:
+		return m.err
+	case len(m.pending) > 0:
+		return ErrClosed
 	}
 	return nil
 }
@@ -230,10 +239,12 @@ func (m *materializer) run() {
 		done, err := m.apply(r)
 		if err != nil {
 			// Cayley refused: the record stays in the journal, and the next
-			// open tries again.
+			// open tries again. Sync returns the error; the log tells those
+			// who never call it.
 			slog.Error("graph: applying the journal to the store failed; stopping until the next open", "generation", r.gen, "err", err)
 			m.mu.Lock()
 			m.stop = true
+			m.err = fmt.Errorf("graph: apply journal record %d to the store: %w", r.gen, err)
 			m.mu.Unlock()
 			m.wake.Broadcast()
 			return

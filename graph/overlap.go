@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 )
 
 // OverlapOptions narrows each side of an overlap to some effect contexts;
@@ -49,13 +50,15 @@ func (s *Store) Overlap(ctx context.Context, a, b ID, opts OverlapOptions) (Over
 		for i < len(ea) || j < len(eb) {
 			switch {
 			case j == len(eb) || (i < len(ea) && ea[i].rec.rank < eb[j].rec.rank):
-				o.OnlyA = append(o.OnlyA, *ea[i].rec.view)
+				o.OnlyA = append(o.OnlyA, ea[i].rec.node())
 				i++
 			case i == len(ea) || eb[j].rec.rank < ea[i].rec.rank:
-				o.OnlyB = append(o.OnlyB, *eb[j].rec.view)
+				o.OnlyB = append(o.OnlyB, eb[j].rec.node())
 				j++
 			default:
-				o.Shared = append(o.Shared, SharedEffect{Effect: *ea[i].rec.view, ContextsA: ea[i].contexts, ContextsB: eb[j].contexts})
+				// The contexts are the index's own when no option narrows them.
+				o.Shared = append(o.Shared, SharedEffect{Effect: ea[i].rec.node(),
+					ContextsA: slices.Clone(ea[i].contexts), ContextsB: slices.Clone(eb[j].contexts)})
 				i, j = i+1, j+1
 			}
 		}

@@ -21,16 +21,18 @@ import (
 // sources' quads (sources by id), the annotations' quads (annotations by
 // id), the nodes' property quads (nodes by id, then label, property and
 // value), then the facts' quads in EachFact's order. The filter selects nodes
-// and facts as EachNode and EachFact do; an annotation is written when a
-// selected quad is labelled with it, and a source when the filter's Sources
-// name it (every source when they are empty).
+// and facts as EachNode and EachFact do, each node with the property quads
+// of the provenance EachNode gives; an annotation is written when a selected
+// quad is labelled with it, and a source when the filter's Sources or a
+// written annotation name it (every source when the Sources are empty).
 //
 // It holds the store's read lock throughout and copies only the sorted keys
 // of the selected node properties, annotations and subjects.
 func (s *Store) EachNQuad(ctx context.Context, f Filter, fn func(line string) error) error {
 	return s.read(ctx, func(x *index) error {
 		props := x.selectedProps(f)
-		used := map[ID]bool{}
+		used := map[ID]bool{}        // annotations
+		usedSources := map[ID]bool{} // the sources of those annotations
 		for _, p := range props {
 			used[p.ann] = true
 		}
@@ -47,8 +49,11 @@ func (s *Store) EachNQuad(ctx context.Context, f Filter, fn func(line string) er
 			}
 			return nil
 		}
+		for id := range used {
+			usedSources[x.provenance(id).Source] = true
+		}
 		for _, id := range slices.Sorted(maps.Keys(x.sources)) {
-			if len(f.Sources) > 0 && !slices.Contains(f.Sources, id) {
+			if len(f.Sources) > 0 && !slices.Contains(f.Sources, id) && !usedSources[id] {
 				continue
 			}
 			if err := emit(sourceQuads(*x.sources[id])...); err != nil {
@@ -100,11 +105,19 @@ func (f Filter) selects(x *index, e edge) bool {
 }
 
 // selectedProps returns the node property quads the filter selects, in the
-// order EachNQuad writes them.
+// order EachNQuad writes them: those of the filter's sources, and all the
+// quads of a node that only the selected facts name.
 func (x *index) selectedProps(f Filter) []prop {
+	named := x.factNodes(f)
+	own := map[ID]bool{} // named nodes that the filter's sources name too
+	for p := range x.props {
+		if named[p.node] && f.source(x.provenance(p.ann)) {
+			own[p.node] = true
+		}
+	}
 	var out []prop
 	for p := range x.props {
-		if f.category(x, p.node) && f.source(x.provenance(p.ann)) {
+		if f.category(x, p.node) && (f.source(x.provenance(p.ann)) || named[p.node] && !own[p.node]) {
 			out = append(out, p)
 		}
 	}

@@ -267,7 +267,9 @@ func (s *Store) Close() error {
 
 // Sync waits until Cayley holds every write. Writes are durable when Write
 // returns: a bolt store's journal has them, and Cayley receives them in the
-// background; Sync is for those who read the Cayley files themselves.
+// background; Sync is for those who read the Cayley files themselves. When
+// Cayley refused a write, Sync returns its error: the write stays in the
+// journal, and the next Open applies it again.
 func (s *Store) Sync(ctx context.Context) error {
 	s.mu.RLock()
 	m, closed := s.mat, s.closed

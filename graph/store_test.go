@@ -247,3 +247,32 @@ func TestAggregators(t *testing.T) {
 		t.Error("CheckFact with unsorted aggregators: no error")
 	}
 }
+
+// TestSyncReportsApplyFailure checks that Sync returns the error Cayley gave
+// the journal's applier, here a closed quad store, rather than success; and
+// that the write, in the journal, is in Cayley after the next open.
+func TestSyncReportsApplyFailure(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s := open(t, "bolt", dir)
+	if err := s.Sync(ctx); err != nil {
+		t.Fatalf("Sync of an empty store: %v", err)
+	}
+	graph.QuadStore(s).Close()
+	if _, err := s.Write(ctx, graphtest.Fixture()); err != nil {
+		t.Fatalf("Write (to the journal): %v", err)
+	}
+	for i := range 2 {
+		if err := s.Sync(ctx); err == nil {
+			t.Fatalf("Sync %d after Cayley failed = nil, want its error", i+1)
+		}
+	}
+	s.Close()
+	s = open(t, "bolt", dir)
+	if err := s.Sync(ctx); err != nil {
+		t.Fatalf("Sync after reopening: %v", err)
+	}
+	if n, _ := s.Stats(ctx); n.Edges == 0 {
+		t.Errorf("the write is lost after reopening: %+v", n)
+	}
+}

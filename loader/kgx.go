@@ -99,7 +99,8 @@ func kgxKind(base, first string) string {
 		}
 	}
 	switch {
-	case slices.Contains(cols, "subject") && slices.Contains(cols, "predicate") && slices.Contains(cols, "object"):
+	case slices.Contains(cols, "subject") && slices.Contains(cols, "predicate") &&
+		(slices.Contains(cols, "object") || slices.Contains(cols, "object_text")): // a JSON line of a text fact has no object
 		return "edges"
 	case slices.Contains(cols, "id") && slices.Contains(cols, "category"):
 		return "nodes"
@@ -451,7 +452,7 @@ func folderSource(ctx context.Context, p *parsed, at pos) graph.ID {
 		name = "kgx"
 	}
 	id := graph.ID("pgsrc:" + name)
-	p.defineSource(ctx, at, graph.Source{ID: id, Name: filepath.Base(dir),
+	p.implySource(ctx, at, graph.Source{ID: id, Name: filepath.Base(dir),
 		KnowledgeLevel: graph.NotProvided, AgentType: graph.NotProvidedAgent,
 		Description: "The KGX rows of the folder " + filepath.Base(dir) + " that name no source."})
 	return id

@@ -265,12 +265,14 @@ func TestBadInput(t *testing.T) {
 			`knowledge.tsv:4: source pgsrc:forum: knowledge_level "" is not a Biolink knowledge level`,
 			`knowledge.tsv:5: source pgsrc:wiki: agent_type "crowd" is not a Biolink agent type`,
 			`knowledge.tsv:7: source without an id`,
+			`knowledge.tsv:8: source id "not a source" is not a CURIE (PREFIX:local)`,
 		}},
 		{"source defined twice", with("bad/knowledge.tsv"), []string{
 			`knowledge.tsv:3: source pgsrc:blog: knowledge_level "knowledge assertion" is not a Biolink knowledge level`,
 			`knowledge.tsv:4: source pgsrc:forum: knowledge_level "" is not a Biolink knowledge level`,
 			`knowledge.tsv:5: source pgsrc:wiki: agent_type "crowd" is not a Biolink agent type`,
 			`knowledge.tsv:7: source without an id`,
+			`knowledge.tsv:8: source id "not a source" is not a CURIE (PREFIX:local)`,
 			`sources.tsv:4: source pgsrc:test-article is already defined at knowledge.tsv:6`,
 		}},
 		{"several problems in one file", []string{"bad/mixed.tsv"}, []string{

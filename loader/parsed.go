@@ -20,7 +20,8 @@ type parsed struct {
 	w Writer
 
 	sources    []graph.Source
-	srcPos     []pos // srcPos[i] is where sources[i] is
+	srcPos     []pos                      // srcPos[i] is where sources[i] is
+	implied    map[graph.ID]impliedSource // sources rows name without defining them; see useSource
 	nodes      []graph.NodeFact
 	nodePos    []pos
 	nodeRead   []rowMode
@@ -56,8 +57,8 @@ type pos struct {
 }
 
 func newParsed(w Writer) *parsed {
-	return &parsed{w: w, counts: map[graph.Predicate]*Count{}, state: map[string]any{}, notes: map[string]string{},
-		start: time.Now()}
+	return &parsed{w: w, implied: map[graph.ID]impliedSource{}, counts: map[graph.Predicate]*Count{}, state: map[string]any{},
+		notes: map[string]string{}, start: time.Now()}
 }
 
 // read reads one file with its format.
@@ -170,7 +171,8 @@ func (p *parsed) full() bool { return p.strict && p.errs.full() }
 // (by one name), and give each name to one node; rows of
 // data sets may name a node the store or an earlier row has, and then add
 // their names to its synonyms. A fact must name nodes and a source that
-// exist and fit the data model.
+// exist and fit the data model. A source that rows name without defining
+// it joins the batch only when a node or fact kept uses it.
 func (p *parsed) check(ctx context.Context, errs *errorList) {
 	p.errs = errs
 	sources := map[graph.ID]pos{}
@@ -180,9 +182,26 @@ func (p *parsed) check(ctx context.Context, errs *errorList) {
 		}
 		sources[s.ID] = p.srcPos[i]
 	}
-	hasSource := func(id graph.ID) bool {
-		_, ok := sources[id]
-		return ok || p.w.HasSource(ctx, id)
+	var used []graph.ID // implied sources of the rows kept, in order of first use
+	checkSource := func(id graph.ID) error {
+		if _, ok := sources[id]; ok {
+			return nil
+		}
+		s, ok := p.implied[id]
+		if !ok {
+			if p.w.HasSource(ctx, id) {
+				return nil
+			}
+			return fmt.Errorf("unknown source %s", id)
+		}
+		return graph.CheckSource(s.Source)
+	}
+	use := func(id graph.ID) {
+		if _, ok := sources[id]; !ok && !slices.Contains(used, id) {
+			if _, ok := p.implied[id]; ok {
+				used = append(used, id)
+			}
+		}
 	}
 	nodes := map[graph.ID]int{}        // id -> first row
 	names := map[string]int{}          // folded name or synonym of a seed row -> node row
@@ -214,10 +233,11 @@ func (p *parsed) check(ctx context.Context, errs *errorList) {
 		} else if dup && !mode.curated && !mode.exact {
 			mergeName(n, p.nodes[j].Name)
 		}
-		if !hasSource(n.Source) {
-			p.badRow(at, "", strict, fmt.Errorf("unknown source %s", n.Source))
+		if err := checkSource(n.Source); err != nil {
+			p.badRow(at, "", strict, err)
 			continue
 		}
+		use(n.Source)
 		if !dup {
 			nodes[n.ID] = i
 		}
@@ -248,8 +268,8 @@ func (p *parsed) check(ctx context.Context, errs *errorList) {
 	keep = make([]bool, len(p.facts))
 	for i, f := range p.facts {
 		err := graph.CheckFact(f, category)
-		if err == nil && !hasSource(f.Source) {
-			err = fmt.Errorf("unknown source %s", f.Source)
+		if err == nil {
+			err = checkSource(f.Source)
 		}
 		if err != nil {
 			if p.factStrict[i] {
@@ -260,8 +280,13 @@ func (p *parsed) check(ctx context.Context, errs *errorList) {
 			continue
 		}
 		keep[i] = true
+		use(f.Source)
 	}
 	p.facts, p.factPos, p.factStrict = filter(keep, p.facts), filter(keep, p.factPos), filter(keep, p.factStrict)
+	for _, id := range used {
+		p.sources = append(p.sources, p.implied[id].Source)
+		p.srcPos = append(p.srcPos, p.implied[id].at)
+	}
 }
 
 // mergeName gives n the name have, which the node already has, keeping n's

@@ -30,20 +30,42 @@ var dataSources = map[graph.ID]graph.Source{
 		Description: "DrugBank, a curated database of drugs, their names, identifiers, targets and interactions."},
 }
 
-// useSource makes sure the source id exists for the rows that name it: the
-// store's or an earlier row's when there is one, else the known data set's
+// useSource notes that a row names the source id without defining it: the
+// store's or a defining row's when there is one, else the known data set's
 // or, for an id the loader does not know, a source named by its id that
 // leaves knowledge level and agent type to each row.
 func (p *parsed) useSource(ctx context.Context, at pos, id graph.ID) {
+	if _, ok := p.implied[id]; ok {
+		return
+	}
 	s, ok := dataSources[id]
 	if !ok {
 		s = graph.Source{ID: id, Name: string(id), KnowledgeLevel: graph.NotProvided, AgentType: graph.NotProvidedAgent}
 	}
-	p.defineSource(ctx, at, s)
+	p.implySource(ctx, at, s)
 }
 
-// defineSource adds the source s unless the store or an earlier row of the
-// load has its id: a source is defined once.
+// implySource notes s as the source of rows that name it without defining
+// it, the first at at, unless the store has its id. check writes s only
+// when a row it accepts uses it, and rejects the rows that use it when s is
+// invalid: a rejected row writes nothing, its source included.
+func (p *parsed) implySource(ctx context.Context, at pos, s graph.Source) {
+	if _, ok := p.implied[s.ID]; ok || p.w.HasSource(ctx, s.ID) {
+		return
+	}
+	p.implied[s.ID] = impliedSource{s, at}
+}
+
+// impliedSource is a source that rows name without defining it, and the
+// first row that names it.
+type impliedSource struct {
+	graph.Source
+	at pos
+}
+
+// defineSource adds the source s, which a file defines (a manifest, a dump
+// of a store), unless the store or an earlier row of the load has its id: a
+// source is defined once.
 func (p *parsed) defineSource(ctx context.Context, at pos, s graph.Source) {
 	seen, _ := p.state["sources"].(map[graph.ID]bool)
 	if seen == nil {

@@ -130,7 +130,7 @@ func exportRequest(q url.Values) (export.Options, export.Part, error) {
 	name := q.Get("part")
 	switch {
 	case name == "manifest":
-		return o, export.Part{Name: name, File: export.ManifestName, ContentType: "application/json"}, nil
+		return o, export.Part{Name: name, File: o.ManifestFile(), ContentType: "application/json"}, nil
 	case name == "" && len(parts) == 1:
 		return o, parts[0], nil
 	}

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -30,10 +28,10 @@ func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 // exportGraph writes the graph, or the part the filters select, in one
 // format. --out names a folder for the formats of two files; for the others
 // it names the file, or a folder that exists. The manifest goes beside the
-// files as manifest.json.
-func exportGraph(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	var sf storeFlags
+// files: manifest.json, or for a one-file format the file's name with
+// .manifest.json, so that several such exports share a folder.
+func exportGraph(ctx context.Context, sf storeFlags, args []string, stdout io.Writer) error {
+	fs := newFlags("export", "pharmagraph export [flags] --format F --out PATH")
 	sf.register(fs)
 	formats := make([]string, 0, len(export.Formats()))
 	for _, f := range export.Formats() {
@@ -43,14 +41,15 @@ func exportGraph(ctx context.Context, args []string, stdout io.Writer) error {
 	out := fs.String("out", "", "the folder to write into; for a one-file format, the file (gzipped when it ends in .gz)")
 	gz := fs.Bool("gzip", false, "gzip the data files")
 	var sources, categories, predicates listFlag
-	fs.Var(&sources, "source", "export the facts of this source id, and the nodes it names (repeatable)")
+	fs.Var(&sources, "source", "export the facts of this source id, the nodes it names and the nodes its facts name (repeatable)")
 	fs.Var(&categories, "category", "export the nodes of this category, and the facts between them (repeatable)")
 	fs.Var(&predicates, "predicate", "export the facts of this predicate (repeatable)")
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseFlags(fs, args, stdout)
+	if err != nil {
 		return err
 	}
-	if *out == "" || fs.NArg() > 0 {
-		return errors.New("export: give --format and --out, and no other arguments")
+	if *out == "" || len(rest) > 0 {
+		return usagef("export: give --format and --out, and no other arguments")
 	}
 	f, err := export.ParseFormat(*format)
 	if err != nil {
@@ -81,7 +80,7 @@ func exportGraph(ctx context.Context, args []string, stdout io.Writer) error {
 	for _, file := range m.Files {
 		fmt.Fprintf(stdout, "%s: %d records, %d bytes\n", filepath.Join(dir, file.Name), file.Records, file.Bytes)
 	}
-	fmt.Fprintf(stdout, "%s: %d nodes, %d facts, %d sources\n", filepath.Join(dir, export.ManifestName),
+	fmt.Fprintf(stdout, "%s: %d nodes, %d facts, %d sources\n", filepath.Join(dir, o.ManifestFile()),
 		m.Counts.Nodes, m.Counts.Facts, len(m.Sources))
 	return nil
 }

@@ -14,10 +14,10 @@ import (
 	"pharmagraph/export"
 )
 
-// manifest reads the manifest in dir.
-func manifest(t *testing.T, dir string) export.Manifest {
+// manifest reads the manifest file name in dir.
+func manifest(t *testing.T, dir, name string) export.Manifest {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dir, export.ManifestName))
+	b, err := os.ReadFile(filepath.Join(dir, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,28 +31,32 @@ func manifest(t *testing.T, dir string) export.Manifest {
 func TestExportCommand(t *testing.T) {
 	tmp := t.TempDir()
 	tests := []struct {
-		name  string
-		args  []string
-		dir   string   // where the files and manifest land
-		files []string // the data files
-		nodes int      // the manifest's node count; -1 for any but 0
+		name     string
+		args     []string
+		dir      string   // where the files and manifest land
+		files    []string // the data files
+		manifest string   // the manifest's name
+		nodes    int      // the manifest's node count; -1 for any but 0
 	}{
 		{"kgx-tsv into a folder", []string{"--format", "kgx-tsv", "--out", filepath.Join(tmp, "kgx")},
-			filepath.Join(tmp, "kgx"), []string{"nodes.tsv", "edges.tsv"}, -1},
+			filepath.Join(tmp, "kgx"), []string{"nodes.tsv", "edges.tsv"}, "manifest.json", -1},
 		{"csv gzipped", []string{"--format", "csv", "--gzip", "--out", filepath.Join(tmp, "csv")},
-			filepath.Join(tmp, "csv"), []string{"nodes.csv.gz", "edges.csv.gz"}, -1},
+			filepath.Join(tmp, "csv"), []string{"nodes.csv.gz", "edges.csv.gz"}, "manifest.json", -1},
 		{"nquads to a .gz file", []string{"--format", "nquads", "--out", filepath.Join(tmp, "nq", "all.nq.gz")},
-			filepath.Join(tmp, "nq"), []string{"all.nq.gz"}, -1},
+			filepath.Join(tmp, "nq"), []string{"all.nq.gz"}, "all.nq.manifest.json", -1},
 		{"graphml into a folder that exists", []string{"--format", "graphml", "--out", tmp},
-			tmp, []string{"graph.graphml"}, -1},
+			tmp, []string{"graph.graphml"}, "graph.graphml.manifest.json", -1},
+		{"cytoscape into the same folder", []string{"--format", "cytoscape", "--out", tmp},
+			tmp, []string{"graph.cyjs"}, "graph.cyjs.manifest.json", -1},
 		{"filtered", []string{"--format", "kgx-jsonl", "--out", filepath.Join(tmp, "drugs"), "--category", "Drug",
 			"--predicate", "interacts_with", "--source", "pgsrc:baclofen-withdrawal"},
-			filepath.Join(tmp, "drugs"), []string{"nodes.jsonl", "edges.jsonl"}, 3}, // the drugs the article names: baclofen, hydrocodone, acetaminophen
+			// the drugs the article's interactions name
+			filepath.Join(tmp, "drugs"), []string{"nodes.jsonl", "edges.jsonl"}, "manifest.json", 5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out := runOK(t, append([]string{"export", "--backend", "memory"}, tt.args...)...)
-			m := manifest(t, tt.dir)
+			m := manifest(t, tt.dir, tt.manifest)
 			var files []string
 			for _, f := range m.Files {
 				files = append(files, f.Name)

@@ -13,6 +13,10 @@
 //
 // Every command opens the same store (by default an embedded bolt store in
 // ./data) and loads the built-in seed facts into it when they are missing.
+// Flags may follow the arguments, and the store's flags (--data, --backend,
+// --postgres) may come before the command. The exit status is 0 when the
+// command did its work, 1 when it failed, 2 for a wrong command line, and 3
+// when a load rejected rows and loaded the rest.
 package main
 
 import (
@@ -38,47 +42,152 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := cli(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "pharmagraph:", err)
-		os.Exit(1)
-	}
+	os.Exit(code)
 }
 
-const usage = `usage: pharmagraph COMMAND [flags]
+// The exit codes, as the usage text gives them.
+const (
+	exitOK       = 0 // done
+	exitError    = 1 // failed
+	exitUsage    = 2 // the command line is wrong
+	exitRejected = 3 // load: loaded, but rejected some rows
+)
+
+const usage = `usage: pharmagraph [--data DIR] [--backend B] [--postgres URL] COMMAND [flags] [arguments]
 
 commands:
-  serve         serve /graphql (GraphiQL in a browser), /healthz and /readyz
-  load PATH...  load fact files (or folders of .tsv files) into the store
+  serve         serve /graphql (GraphiQL in a browser), /export, /healthz and /readyz
+  load PATH...  load fact files and data sets (or folders of them) into the store
   query QUERY   run one GraphQL query against the store and print the JSON response
   stats         print counts of nodes by category and edges by predicate
   export        write the graph as KGX, N-Quads, GraphML, Cytoscape.js or CSV (--format, --out)
 
-Run 'pharmagraph COMMAND -h' for a command's flags`
+Flags may come before or after the arguments; the store's flags may come
+before the command too. Run 'pharmagraph COMMAND -h' for a command's flags.
+
+exit status:
+  0  done
+  1  failed
+  2  the command line is wrong
+  3  load: the rest loaded, but some rows were rejected (each is listed)`
+
+// cli runs the command line args and returns the exit status, writing an
+// error to stderr.
+func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	err := run(ctx, args, stdout, stderr)
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, "pharmagraph:", err)
+	var ue *usageError
+	switch {
+	case errors.Is(err, errRejected):
+		return exitRejected
+	case errors.As(err, &ue):
+		return exitUsage
+	}
+	return exitError
+}
+
+// usageError is a wrong command line.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+// errRejected is returned by a load that rejected rows and loaded the rest.
+var errRejected = errors.New("rows rejected")
+
+// errHelp is returned by parseFlags for -h or --help, once it has printed
+// the command's usage; run returns nil for it.
+var errHelp = errors.New("help")
 
 // run runs one command; stdout gets its output and stderr its logs.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return errors.New(usage)
+	global := flag.NewFlagSet("", flag.ContinueOnError)
+	global.Usage = func() {
+		fmt.Fprintf(global.Output(), "%s\n\nstore flags:\n", usage)
+		global.PrintDefaults()
 	}
-	cmd, args := args[0], args[1:]
+	sf := defaultStoreFlags()
+	sf.register(global)
+	rest, err := parseFlags(global, args, stdout)
+	switch {
+	case errors.Is(err, errHelp):
+		return nil
+	case err != nil:
+		return err
+	case len(rest) == 0:
+		return usagef("name a command\n%s", usage)
+	}
+	cmd, args := rest[0], rest[1:]
 	switch cmd {
 	case "serve":
-		return serve(ctx, args, stderr)
+		err = serve(ctx, sf, args, stdout, stderr)
 	case "load":
-		return load(ctx, args, stdout, stderr)
+		err = load(ctx, sf, args, stdout, stderr)
 	case "query":
-		return query(ctx, args, stdout)
+		err = query(ctx, sf, args, stdout)
 	case "stats":
-		return stats(ctx, args, stdout)
+		err = stats(ctx, sf, args, stdout)
 	case "export":
-		return exportGraph(ctx, args, stdout)
-	case "help", "-h", "-help", "--help":
+		err = exportGraph(ctx, sf, args, stdout)
+	case "help":
 		fmt.Fprintln(stdout, usage)
+	default:
+		return usagef("unknown command %q\n%s", cmd, usage)
+	}
+	if errors.Is(err, errHelp) {
 		return nil
 	}
-	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
+	return err
+}
+
+// newFlags returns the flag set of a command, whose usage begins with
+// synopsis.
+func newFlags(name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: %s\n\nflags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses the flags in args, which may come before, between or
+// after the other arguments, and returns the others: it parses, takes one
+// argument, and parses the rest again. "--" ends the flags. A global flag
+// set (no name) stops at its first argument, the command. For -h or --help
+// it prints the usage to stdout and returns errHelp.
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(stdout)
+				fs.Usage()
+				return nil, errHelp
+			}
+			if fs.Name() == "" {
+				return nil, usagef("%v\n%s", err, usage)
+			}
+			return nil, usagef("%s: %v (see 'pharmagraph %s -h')", fs.Name(), err, fs.Name())
+		}
+		left := fs.Args()
+		if len(left) == 0 {
+			return rest, nil
+		}
+		if n := len(args) - len(left); n > 0 && args[n-1] == "--" || fs.Name() == "" {
+			return append(rest, left...), nil
+		}
+		rest, args = append(rest, left[0]), left[1:]
+	}
 }
 
 // storeFlags are the flags of every command that opens the store.
@@ -86,10 +195,21 @@ type storeFlags struct {
 	data, backend, postgres string
 }
 
+// defaultStoreFlags returns the store's flags as the environment sets them.
+func defaultStoreFlags() storeFlags {
+	return storeFlags{
+		data:     env("PHARMAGRAPH_DATA", "./data"),
+		backend:  env("PHARMAGRAPH_BACKEND", "bolt"),
+		postgres: env("PHARMAGRAPH_POSTGRES", ""),
+	}
+}
+
+// register adds the store's flags to fs, with f's values as their defaults:
+// those of the environment, or of the flags given before the command.
 func (f *storeFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.data, "data", env("PHARMAGRAPH_DATA", "./data"), "the bolt store's folder (env PHARMAGRAPH_DATA)")
-	fs.StringVar(&f.backend, "backend", env("PHARMAGRAPH_BACKEND", "bolt"), "the store: bolt, memory or postgres (env PHARMAGRAPH_BACKEND)")
-	fs.StringVar(&f.postgres, "postgres", env("PHARMAGRAPH_POSTGRES", ""), "the PostgreSQL URL for the postgres backend (env PHARMAGRAPH_POSTGRES)")
+	fs.StringVar(&f.data, "data", f.data, "the bolt store's folder (env PHARMAGRAPH_DATA)")
+	fs.StringVar(&f.backend, "backend", f.backend, "the store: bolt, memory or postgres (env PHARMAGRAPH_BACKEND)")
+	fs.StringVar(&f.postgres, "postgres", f.postgres, "the PostgreSQL URL for the postgres backend (env PHARMAGRAPH_POSTGRES)")
 }
 
 // open opens the store and loads the seed facts it lacks.
@@ -119,31 +239,36 @@ func env(key, def string) string {
 	return def
 }
 
-func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("load", flag.ContinueOnError)
-	var sf storeFlags
+func load(ctx context.Context, sf storeFlags, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("load", "pharmagraph load [flags] PATH...")
 	sf.register(fs)
 	format := fs.String("format", "", "the format of every file: "+strings.Join(loader.Formats(), ", ")+" (default: guessed from each file's name and first line)")
 	strict := fs.Bool("strict", false, "fail the whole load on any bad row (seed files are always read so)")
 	sync := fs.Bool("sync", false, "wait until Cayley's own files hold the load too (it is durable in the journal either way)")
-	if err := fs.Parse(args); err != nil {
+	paths, err := parseFlags(fs, args, stdout)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
-		return errors.New("load: name the files or folders to load")
+	if len(paths) == 0 {
+		return usagef("load: name the files or folders to load")
 	}
 	s, err := sf.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	rep, err := loader.Load(ctx, s, loader.Options{Format: *format, Strict: *strict, Progress: stderr}, fs.Args()...)
+	rep, err := loader.Load(ctx, s, loader.Options{Format: *format, Strict: *strict, Progress: stderr}, paths...)
 	if err != nil {
 		return err
 	}
 	printReport(stdout, rep)
 	if *sync {
-		return s.Sync(ctx)
+		if err := s.Sync(ctx); err != nil {
+			return err
+		}
+	}
+	if rep.RejectedRows > 0 {
+		return fmt.Errorf("load: %d %w; the rest is loaded", rep.RejectedRows, errRejected)
 	}
 	return nil
 }
@@ -185,12 +310,15 @@ func printReport(w io.Writer, rep loader.Report) {
 	}
 }
 
-func stats(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("stats", flag.ContinueOnError)
-	var sf storeFlags
+func stats(ctx context.Context, sf storeFlags, args []string, stdout io.Writer) error {
+	fs := newFlags("stats", "pharmagraph stats [flags]")
 	sf.register(fs)
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseFlags(fs, args, stdout)
+	if err != nil {
 		return err
+	}
+	if len(rest) > 0 {
+		return usagef("stats: takes no arguments, got %q", rest)
 	}
 	s, err := sf.open(ctx)
 	if err != nil {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
-	"fmt"
 	"io"
 	"log/slog"
 
@@ -14,21 +12,21 @@ import (
 	"pharmagraph/schema"
 )
 
-func query(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("query", flag.ContinueOnError)
-	var sf storeFlags
+func query(ctx context.Context, sf storeFlags, args []string, stdout io.Writer) error {
+	fs := newFlags("query", "pharmagraph query [flags] QUERY")
 	sf.register(fs)
 	vars := fs.String("vars", "", "the query's variables as a JSON object")
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseFlags(fs, args, stdout)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return errors.New("query: give one GraphQL query, e.g. pharmagraph query '{ drug(name: \"baclofen\") { id } }'")
+	if len(rest) != 1 {
+		return usagef("query: give one GraphQL query, e.g. pharmagraph query '{ drug(name: \"baclofen\") { id } }'")
 	}
 	var variables map[string]any
 	if *vars != "" {
 		if err := json.Unmarshal([]byte(*vars), &variables); err != nil {
-			return fmt.Errorf("query: --vars: %w", err)
+			return usagef("query: --vars: %v", err)
 		}
 	}
 	s, err := sf.open(ctx)
@@ -40,7 +38,7 @@ func query(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res := graphql.Do(graphql.Params{Schema: sc, RequestString: fs.Arg(0), VariableValues: variables, Context: ctx})
+	res := graphql.Do(graphql.Params{Schema: sc, RequestString: rest[0], VariableValues: variables, Context: ctx})
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(res); err != nil {

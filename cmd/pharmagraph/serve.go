@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -14,14 +13,17 @@ import (
 	"pharmagraph/server"
 )
 
-func serve(ctx context.Context, args []string, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	var sf storeFlags
+func serve(ctx context.Context, sf storeFlags, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", "pharmagraph serve [flags]")
 	sf.register(fs)
 	addr := fs.String("addr", env("PHARMAGRAPH_ADDR", "127.0.0.1:8080"), "the address to listen on (env PHARMAGRAPH_ADDR)")
 	timeout := fs.Duration("query-timeout", 10*time.Second, "the most one GraphQL query may run")
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseFlags(fs, args, stdout)
+	if err != nil {
 		return err
+	}
+	if len(rest) > 0 {
+		return usagef("serve: takes no arguments, got %q", rest)
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	srv := server.New(server.Options{QueryTimeout: *timeout, Log: log})

@@ -44,6 +44,7 @@ func Run(t *testing.T, b Backend) {
 		{"Reopen", testReopen},
 		{"Closed", testClosed},
 		{"CloseWaitsForReads", testCloseWaits},
+		{"ReadsOwnTheirValues", testReadsOwnTheirValues},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, b) })
@@ -618,6 +619,11 @@ func testInvalidWritesNothing(t *testing.T, b Backend) {
 	}
 	if _, err := s.Write(ctx, bad); !errors.Is(err, graph.ErrInvalid) {
 		t.Fatalf("Write(bad) error = %v, want ErrInvalid", err)
+	}
+	badSource := graph.Batch{Sources: []graph.Source{{ID: "not a source", Name: "not a source",
+		KnowledgeLevel: graph.NotProvided, AgentType: graph.NotProvidedAgent}}}
+	if _, err := s.Write(ctx, badSource); !errors.Is(err, graph.ErrInvalid) {
+		t.Fatalf("Write of a source whose id is not a CURIE: error = %v, want ErrInvalid", err)
 	}
 	if _, err := s.Node(ctx, "TEST:delta"); !errors.Is(err, graph.ErrNotFound) {
 		t.Errorf("a node of a failed write is there: %v", err)

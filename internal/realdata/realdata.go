@@ -1,6 +1,7 @@
 // Package realdata finds the public data sets that tests and benchmarks read
-// from ../shared/data beside the repository, and skips them clearly where
-// the data sets are absent (a fresh clone has none).
+// from ../shared/data beside the repository. Where the data sets are absent
+// (a fresh clone has none) it skips the test, saying so; in CI it fails it,
+// so that a green CI run always means the real-data tests ran.
 package realdata
 
 import (
@@ -18,13 +19,24 @@ func Dir() string {
 	return filepath.Join(filepath.Dir(file), "..", "..", "..", "shared", "data")
 }
 
-// Path returns the path of a data set's file or folder, skipping tb when it
-// is absent.
+// Required reports whether a missing data set fails a test instead of
+// skipping it: in CI (CI=true, as CI services set it) or when
+// PHARMAGRAPH_TEST_REALDATA=1.
+func Required() bool {
+	return os.Getenv("CI") == "true" || os.Getenv("PHARMAGRAPH_TEST_REALDATA") == "1"
+}
+
+// Path returns the path of a data set's file or folder. When it is absent it
+// skips tb, or fails it where the data sets are Required.
 func Path(tb testing.TB, parts ...string) string {
 	tb.Helper()
 	p := filepath.Join(append([]string{Dir()}, parts...)...)
 	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("real data set %s not found (the real data sets are read from ../shared/data beside the repository): %v", p, err)
+		const where = "the real data sets are read from ../shared/data beside the repository"
+		if Required() {
+			tb.Fatalf("real data set %s not found (%s; CI needs them): %v", p, where, err)
+		}
+		tb.Skipf("real data set %s not found (%s): %v", p, where, err)
 	}
 	return p
 }
@@ -32,7 +44,7 @@ func Path(tb testing.TB, parts ...string) string {
 // Benchmark returns the files of the real benchmark graph: Hetionet's nodes
 // and drug edges, SIDER with its DrugBank map, the ogbl-ddi interaction
 // network and the DrugBank open vocabulary, about 1.35 million edges. It
-// skips tb when any is absent.
+// skips or fails tb, as Path does, when any is absent.
 func Benchmark(tb testing.TB) []string {
 	tb.Helper()
 	var files []string
