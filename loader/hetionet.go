@@ -7,8 +7,8 @@ package loader
 //
 // Kinds become categories and identifiers CURIEs by the kinds table, and
 // metaedges predicates by the metaedges table. The five drug metaedges become
-// facts of the data model (CcSE has_adverse_event ADVERSE, CtD treats
-// APPROVED, PCiC member_of with subject and object swapped, CbG binds); the
+// facts of the data model (CcSE has_adverse_event ADVERSE, CtD treats with
+// no status, PCiC member_of with subject and object swapped, CbG binds); the
 // other nineteen become generic edges with the Biolink predicate that states
 // them, or hetionet:<verb> where Biolink has none that fits (up- and
 // down-regulation, covariation, a gene's part in a cellular component).
@@ -106,7 +106,10 @@ var hetionetMetaedges = map[string]hetionetEdge{
 	"CdG":  {"Compound", "Gene", "hetionet:downregulates", nil, false},
 	"CpD":  {"Compound", "Disease", "biolink:ameliorates_condition", nil, false},
 	"CrC":  {"Compound", "Compound", "biolink:chemically_similar_to", nil, false},
-	"CtD":  {"Compound", "Disease", graph.Treats, map[graph.Qualifier]string{graph.QStatus: string(graph.Approved)}, false},
+	// CtD is PharmacotherapyDB's disease-modifying indications, which
+	// physicians curated from several resources, labels and off-label use
+	// alike: Hetionet states no approval status, so none is given.
+	"CtD":  {"Compound", "Disease", graph.Treats, nil, false},
 	"CuG":  {"Compound", "Gene", "hetionet:upregulates", nil, false},
 	"DaG":  {"Disease", "Gene", "biolink:condition_associated_with_gene", nil, false},
 	"DdG":  {"Disease", "Gene", "hetionet:downregulates", nil, false},

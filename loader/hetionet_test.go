@@ -82,7 +82,6 @@ func TestHetionet(t *testing.T) {
 	}
 
 	adverse := map[graph.Qualifier]string{graph.QContext: "ADVERSE"}
-	approved := map[graph.Qualifier]string{graph.QStatus: "APPROVED"}
 	metaedges := []struct {
 		metaedge        string
 		subject, object graph.ID
@@ -97,8 +96,8 @@ func TestHetionet(t *testing.T) {
 		{"CdG", "DRUGBANK:DB00181", "NCBIGene:9568", "hetionet:downregulates", nil},
 		{"CpD", "DRUGBANK:DB00181", "DOID:1826", "biolink:ameliorates_condition", nil},
 		{"CrC", "DRUGBANK:DB00181", "DRUGBANK:DB00898", "biolink:chemically_similar_to", nil},
-		{"CtD", "DRUGBANK:DB00181", "DOID:2377", graph.Treats, approved},
-		{"CtD", "DRUGBANK:DB00898", "DOID:1826", graph.Treats, approved},
+		{"CtD", "DRUGBANK:DB00181", "DOID:2377", graph.Treats, nil}, // Hetionet gives no status
+		{"CtD", "DRUGBANK:DB00898", "DOID:1826", graph.Treats, nil},
 		{"CuG", "DRUGBANK:DB00181", "NCBIGene:2550", "hetionet:upregulates", nil},
 		{"DaG", "DOID:2377", "NCBIGene:2550", "biolink:condition_associated_with_gene", nil},
 		{"DdG", "DOID:2377", "NCBIGene:9568", "hetionet:downregulates", nil},
