@@ -57,6 +57,7 @@ type nodeRec struct {
 	synonyms    []string
 	xrefs       []ID
 	description string
+	descLabel   ID     // the label of the description's quad
 	anns        []ID   // the labels of the node's quads
 	view        *Node  // what node returns; nil until refresh
 	rank        int    // the node's place among all nodes ordered by name, then id
@@ -206,7 +207,11 @@ func (x *index) addNodeProperty(id ID, p Predicate, v string, label ID) {
 		n.xrefs = insertSorted(n.xrefs, ID(v))
 		x.addName(v, id)
 	case hasDesc:
-		n.description = v
+		// Of several descriptions, the one of the smallest label: the same
+		// whatever order the quads arrive in.
+		if n.description == "" || label < n.descLabel || label == n.descLabel && v < n.description {
+			n.description, n.descLabel = v, label
+		}
 	}
 }
 

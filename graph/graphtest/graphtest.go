@@ -37,6 +37,7 @@ func Run(t *testing.T, b Backend) {
 		{"Relations", testRelations},
 		{"Search", testSearch},
 		{"MatchNames", testMatchNames},
+		{"DescriptionsInAnyOrder", testDescriptionOrder},
 		{"Stats", testStats},
 		{"Each", testEach},
 		{"Idempotent", testIdempotent},
@@ -548,6 +549,37 @@ func testMatchNames(t *testing.T, b Backend) {
 	}
 	if ms, _ := s.Matches(ctx, "TEST:beta"); len(ms) != 0 {
 		t.Errorf("Matches(TEST:beta) = %+v; want none: drugs are not matched by name", ms)
+	}
+}
+
+// testDescriptionOrder checks that a node two sources describe shows the
+// same description whichever source was loaded first.
+func testDescriptionOrder(t *testing.T, b Backend) {
+	ctx := context.Background()
+	describe := func(src graph.ID, text string) graph.Batch {
+		return graph.Batch{Nodes: []graph.NodeFact{{Node: graph.Node{ID: "TEST:alpha", Category: graph.Drug, Name: "alpha",
+			Description: text}, Provenance: graph.Provenance{Source: src}}}}
+	}
+	var got []string
+	for _, order := range [][]graph.ID{{"pgsrc:test-a", "pgsrc:test-b"}, {"pgsrc:test-b", "pgsrc:test-a"}} {
+		s := b.Open(t)
+		if _, err := s.Write(ctx, graph.Batch{Sources: Fixture().Sources}); err != nil {
+			t.Fatal(err)
+		}
+		for _, src := range order {
+			if _, err := s.Write(ctx, describe(src, "as "+string(src)+" says")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		n, err := s.Node(ctx, "TEST:alpha")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, n.Description)
+		s.Close()
+	}
+	if got[0] != got[1] {
+		t.Errorf("descriptions %q: the order of loading chose", got)
 	}
 }
 
