@@ -17,7 +17,7 @@ import (
 var benchQueries = []struct{ name, query string }{
 	{"lookup", `{ drug(name: "alcohol") { id name } }`},
 	{"overlap", `{ overlap(a: "baclofen", b: "alcohol") { shared { id name } onlyA { id } onlyB { id } jaccard } }`},
-	{"interactions", `{ drug(name: "baclofen") { interactions { with { id name } inferred impliedBy { name } } } }`},
+	{"interactions", `{ drug(name: "baclofen") { interactions { with { id name } inferred impliedBy { subject { name } object { name } source { id } } } } }`},
 }
 
 func body(b *testing.B, query string) []byte {
