@@ -169,6 +169,15 @@ func (b *builder) sourceType() {
 				Resolve: func(p graphql.ResolveParams) (any, error) { return string(prov(p).KnowledgeLevel), nil }},
 			"agentType": {Type: nonNull(graphql.String), Description: "The Biolink agent_type.",
 				Resolve: func(p graphql.ResolveParams) (any, error) { return string(prov(p).AgentType), nil }},
+			"aggregators": {Type: list(graphql.ID),
+				Description: "The sources the fact came through on its way from this one (Biolink aggregator_knowledge_source), as infores ids; empty when it came directly.",
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					out := make([]string, len(prov(p).Aggregators))
+					for i, a := range prov(p).Aggregators {
+						out[i] = string(a)
+					}
+					return out, nil
+				}},
 		},
 	})
 }

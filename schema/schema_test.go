@@ -441,3 +441,39 @@ func TestNamesakes(t *testing.T) {
 		t.Errorf("exactMatches = %+v, want MESH:D009325 by name match", e.ExactMatches)
 	}
 }
+
+// TestAggregators checks that a fact's sources show the aggregators it came
+// through, and that a direct fact shows none.
+func TestAggregators(t *testing.T) {
+	st := seeded(t)
+	ctx := context.Background()
+	f := graph.Fact{Subject: "DRUGBANK:DB00181", Predicate: graph.HasAdverseEvent, Object: "UMLS:C0009806",
+		Qualifiers: map[graph.Qualifier]string{graph.QContext: string(graph.Adverse)},
+		Provenance: graph.Provenance{Source: "infores:hetionet", Aggregators: []graph.ID{"infores:kgx-a", "infores:kgx-b"}}}
+	if _, err := st.Write(ctx, graph.Batch{Facts: []graph.Fact{f}}); err != nil {
+		t.Fatal(err)
+	}
+	var data struct {
+		Drug struct {
+			Effects []struct {
+				Facts []struct {
+					Source struct {
+						ID          string
+						Aggregators []string
+					}
+				}
+			}
+		}
+	}
+	decode(t, build(t, st), `{ drug(name: "baclofen") { effects(context: ADVERSE) { effect { id }
+		facts { source { id aggregators } } } } }`, &data)
+	var got []string
+	for _, e := range data.Drug.Effects {
+		for _, f := range e.Facts {
+			got = append(got, f.Source.ID+"<"+strings.Join(f.Source.Aggregators, ",")+">")
+		}
+	}
+	if !slices.Contains(got, "infores:hetionet<infores:kgx-a,infores:kgx-b>") || !slices.Contains(got, "pgsrc:baclofen-withdrawal<>") {
+		t.Errorf("sources of baclofen's facts = %v; want hetionet's through two aggregators, the article's direct", got)
+	}
+}
