@@ -18,7 +18,7 @@ const (
 )
 
 // seeded opens a store of the backend holding the seeds.
-func seeded(b *testing.B, backend string) *graph.Store {
+func seeded(b testing.TB, backend string) *graph.Store {
 	b.Helper()
 	addr := ""
 	if backend == "bolt" {
@@ -120,6 +120,19 @@ func BenchmarkInteractionsInferred(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
 		if _, err := s.Interactions(ctx, baclofen, true, graph.Scope{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCheckInteractions checks a list of five drugs: ten pairs, each
+// with its interaction and the effects that add up.
+func BenchmarkCheckInteractions(b *testing.B) {
+	s := seeded(b, "memory")
+	ctx := context.Background()
+	ids := []graph.ID{baclofen, ethanol, hydrocodone, acetaminophen, sodiumOxybate}
+	for b.Loop() {
+		if _, err := s.CheckInteractions(ctx, ids, graph.Scope{}); err != nil {
 			b.Fatal(err)
 		}
 	}
