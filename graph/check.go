@@ -150,7 +150,11 @@ func (f Finding) Explanation() string {
 		if it.Mechanism != "" {
 			what += " (" + it.Mechanism + ")"
 		}
-		parts = append(parts, fmt.Sprintf("%s %s with %s %s in %d fact(s).", f.A.Name, what, f.B.Name, how, len(it.Facts)))
+		facts := "1 fact"
+		if n := len(it.Facts); n != 1 {
+			facts = fmt.Sprintf("%d facts", n)
+		}
+		parts = append(parts, fmt.Sprintf("%s %s with %s %s in %s.", f.A.Name, what, f.B.Name, how, facts))
 	}
 	if len(f.Added) > 0 {
 		names := make([]string, len(f.Added))

@@ -6,15 +6,17 @@ import (
 	"pharmagraph/graph"
 )
 
+// contextList returns contexts as the values of the EffectContext enum.
+func contextList(cs []graph.Context) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = string(c)
+	}
+	return out
+}
+
 func (b *builder) overlapField() *graphql.Field {
 	o := func(p graphql.ResolveParams) graph.Overlap { return p.Source.(graph.Overlap) }
-	contextList := func(cs []graph.Context) []string {
-		out := make([]string, len(cs))
-		for i, c := range cs {
-			out[i] = string(c)
-		}
-		return out
-	}
 	shared := graphql.NewObject(graphql.ObjectConfig{
 		Name:        "SharedEffect",
 		Description: "An effect both drugs have, with the contexts in which each has it.",
