@@ -125,15 +125,35 @@ func BenchmarkInteractionsInferred(b *testing.B) {
 	}
 }
 
-// BenchmarkCheckInteractions checks a list of five drugs: ten pairs, each
-// with its interaction and the effects that add up.
-func BenchmarkCheckInteractions(b *testing.B) {
+// list is the medication list of the list benchmarks: five drugs, ten
+// pairs.
+var list = []graph.ID{baclofen, ethanol, hydrocodone, acetaminophen, sodiumOxybate}
+
+// benchList times read over the seeds.
+func benchList(b *testing.B, read func(ctx context.Context, s *graph.Store) error) {
 	s := seeded(b, "memory")
 	ctx := context.Background()
-	ids := []graph.ID{baclofen, ethanol, hydrocodone, acetaminophen, sodiumOxybate}
 	for b.Loop() {
-		if _, err := s.CheckInteractions(ctx, ids, graph.Scope{}); err != nil {
+		if err := read(ctx, s); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkCheckInteractions checks the list: each pair with its
+// interaction and the effects that add up.
+func BenchmarkCheckInteractions(b *testing.B) {
+	benchList(b, func(ctx context.Context, s *graph.Store) error {
+		_, err := s.CheckInteractions(ctx, list, graph.Scope{})
+		return err
+	})
+}
+
+// BenchmarkOverlapAll compares the effects of the list's drugs: every
+// combination that has an effect of its own.
+func BenchmarkOverlapAll(b *testing.B) {
+	benchList(b, func(ctx context.Context, s *graph.Store) error {
+		_, err := s.OverlapAll(ctx, list, graph.Scope{})
+		return err
+	})
 }

@@ -53,13 +53,8 @@ type AddedEffect struct {
 func (s *Store) CheckInteractions(ctx context.Context, ids []ID, sc Scope) ([]Finding, error) {
 	var out []Finding
 	err := s.read(ctx, func(x *index) error {
-		for i, id := range ids {
-			if x.nodes[id] == nil {
-				return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
-			}
-			if slices.Contains(ids[:i], id) {
-				return fmt.Errorf("graph: %s given twice: %w", id, ErrInvalid)
-			}
+		if err := x.distinct(ids); err != nil {
+			return err
 		}
 		contexts := sc.Contexts
 		if len(contexts) == 0 {
@@ -89,6 +84,19 @@ func (s *Store) CheckInteractions(ctx context.Context, ids []ID, sc Scope) ([]Fi
 		return nil
 	})
 	return out, err
+}
+
+// distinct checks that each of ids is a node and none is given twice.
+func (x *index) distinct(ids []ID) error {
+	for i, id := range ids {
+		if x.nodes[id] == nil {
+			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
+		}
+		if slices.Contains(ids[:i], id) {
+			return fmt.Errorf("graph: %s given twice: %w", id, ErrInvalid)
+		}
+	}
+	return nil
 }
 
 // effectFacts returns the facts in scope that give the drug id an effect
