@@ -44,6 +44,7 @@ func (b *builder) query() *graphql.Object {
 				return hits, nil
 			}},
 		"overlap":          b.overlapField(),
+		"overlapAll":       b.overlapAllField(),
 		"interactionCheck": b.interactionCheckField(),
 		"facts":            b.factsField(),
 		"stats":            b.statsField(),
