@@ -18,7 +18,7 @@ const (
 )
 
 // seeded opens a store of the backend holding the seeds.
-func seeded(b *testing.B, backend string) *graph.Store {
+func seeded(b testing.TB, backend string) *graph.Store {
 	b.Helper()
 	addr := ""
 	if backend == "bolt" {
@@ -123,4 +123,37 @@ func BenchmarkInteractionsInferred(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// list is the medication list of the list benchmarks: five drugs, ten
+// pairs.
+var list = []graph.ID{baclofen, ethanol, hydrocodone, acetaminophen, sodiumOxybate}
+
+// benchList times read over the seeds.
+func benchList(b *testing.B, read func(ctx context.Context, s *graph.Store) error) {
+	s := seeded(b, "memory")
+	ctx := context.Background()
+	for b.Loop() {
+		if err := read(ctx, s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCheckInteractions checks the list: each pair with its
+// interaction and the effects that add up.
+func BenchmarkCheckInteractions(b *testing.B) {
+	benchList(b, func(ctx context.Context, s *graph.Store) error {
+		_, err := s.CheckInteractions(ctx, list, graph.Scope{})
+		return err
+	})
+}
+
+// BenchmarkOverlapAll compares the effects of the list's drugs: every
+// combination that has an effect of its own.
+func BenchmarkOverlapAll(b *testing.B) {
+	benchList(b, func(ctx context.Context, s *graph.Store) error {
+		_, err := s.OverlapAll(ctx, list, graph.Scope{})
+		return err
+	})
 }

@@ -58,5 +58,8 @@
 // that one scan builds when the store opens and every write keeps current.
 // Relationship queries (overlap, class inference) are then map operations,
 // whatever the backend, instead of Cayley path intersections that scan every
-// quad of a shared node.
+// quad of a shared node. CheckInteractions and OverlapAll answer for a
+// list of drugs in one read: every pair's interaction and the effects both
+// have while taken or in overdose, which add up; and the effects of up to
+// MaxOverlapDrugs drugs by the combination of them that has each.
 package graph

@@ -1,8 +1,11 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"maps"
+	"math/bits"
 	"slices"
 )
 
@@ -64,6 +67,90 @@ func (s *Store) Overlap(ctx context.Context, a, b ID, opts OverlapOptions) (Over
 		}
 		if union := len(ea) + len(eb) - len(o.Shared); union > 0 {
 			o.Jaccard = float64(len(o.Shared)) / float64(union)
+		}
+		return nil
+	})
+	return o, err
+}
+
+// MaxOverlapDrugs is the most drugs OverlapAll compares, so that their
+// combinations stay at most 255.
+const MaxOverlapDrugs = 8
+
+// OverlapSet compares the effects of several drugs, in the manner of an
+// UpSet plot: each effect falls in exactly one combination of the drugs,
+// the drugs that have it.
+type OverlapSet struct {
+	Drugs []Node // in the order asked for
+	All   []Node // effects every drug has, by name
+	// Subsets lists each combination of drugs that has at least one effect
+	// that exactly those drugs have: the largest combinations first, then
+	// by the drugs' places in Drugs.
+	Subsets []Subset
+	// Only has one Subset per drug, in the order of Drugs: the effects of
+	// that drug alone (none, possibly).
+	Only []Subset
+}
+
+// Subset is a combination of drugs of an OverlapSet and the effects that
+// they, and no other drug of it, have.
+type Subset struct {
+	Drugs   []Node // in the order of OverlapSet.Drugs
+	Effects []Node // by name
+}
+
+// OverlapAll compares the effects of the drugs ids (at most
+// MaxOverlapDrugs, none twice), counting only the facts in scope of sc's
+// sources and contexts.
+func (s *Store) OverlapAll(ctx context.Context, ids []ID, sc Scope) (OverlapSet, error) {
+	var o OverlapSet
+	if len(ids) > MaxOverlapDrugs {
+		return o, fmt.Errorf("graph: overlap of %d drugs, more than %d: %w", len(ids), MaxOverlapDrugs, ErrInvalid)
+	}
+	err := s.read(ctx, func(x *index) error {
+		if err := x.distinct(ids); err != nil {
+			return err
+		}
+		masks := map[*nodeRec]uint{}
+		for i, id := range ids {
+			o.Drugs = append(o.Drugs, x.nodes[id].node())
+			for _, e := range x.effectList(id, sc.Contexts, sc.Sources) {
+				masks[e.rec] |= 1 << i
+			}
+		}
+		bySet := map[uint][]*nodeRec{}
+		for rec, m := range masks {
+			bySet[m] = append(bySet[m], rec)
+		}
+		subset := func(m uint) Subset {
+			sub := Subset{Drugs: []Node{}, Effects: []Node{}}
+			for i := range ids {
+				if m&(1<<i) != 0 {
+					sub.Drugs = append(sub.Drugs, o.Drugs[i])
+				}
+			}
+			recs := bySet[m]
+			slices.SortFunc(recs, func(a, b *nodeRec) int { return a.rank - b.rank })
+			for _, rec := range recs {
+				sub.Effects = append(sub.Effects, rec.node())
+			}
+			return sub
+		}
+		all := uint(1)<<len(ids) - 1
+		o.All = subset(all).Effects
+		o.Subsets = make([]Subset, 0, len(bySet))
+		for _, m := range slices.SortedFunc(maps.Keys(bySet), func(a, b uint) int {
+			if c := bits.OnesCount(b) - bits.OnesCount(a); c != 0 {
+				return c
+			}
+			// Lower bits are earlier drugs: reversed bits order the
+			// combinations by the drugs' places.
+			return cmp.Compare(bits.Reverse(b), bits.Reverse(a))
+		}) {
+			o.Subsets = append(o.Subsets, subset(m))
+		}
+		for i := range ids {
+			o.Only = append(o.Only, subset(1<<i))
 		}
 		return nil
 	})

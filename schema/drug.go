@@ -64,14 +64,23 @@ func (b *builder) withEvidence(fields graphql.Fields, ev func(p graphql.ResolveP
 	return fields
 }
 
+// evidenceType makes the object type of a grouped answer of Go type T, with
+// the fields that fields makes from a getter of the source and the facts
+// behind it (see withEvidence).
+func evidenceType[T any](b *builder, name, desc, what string, ev func(T) graph.Evidence, fields func(get func(graphql.ResolveParams) T) graphql.Fields) *graphql.Object {
+	get := func(p graphql.ResolveParams) T { return p.Source.(T) }
+	return graphql.NewObject(graphql.ObjectConfig{Name: name, Description: desc,
+		Fields: graphql.FieldsThunk(func() graphql.Fields {
+			return b.withEvidence(fields(get), func(p graphql.ResolveParams) graph.Evidence { return ev(get(p)) }, what)
+		})})
+}
+
 // edgeTypes makes the types of the drug's edges.
 func (b *builder) edgeTypes() {
-	b.effectEdge = graphql.NewObject(graphql.ObjectConfig{
-		Name:        "EffectEdge",
-		Description: "An effect of a drug in one context, with every fact that states it.",
-		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			e := func(p graphql.ResolveParams) graph.EffectEdge { return p.Source.(graph.EffectEdge) }
-			return b.withEvidence(graphql.Fields{
+	b.effectEdge = evidenceType(b, "EffectEdge", "An effect of a drug in one context, with every fact that states it.", "the effect",
+		func(e graph.EffectEdge) graph.Evidence { return e.Evidence },
+		func(e func(graphql.ResolveParams) graph.EffectEdge) graphql.Fields {
+			return graphql.Fields{
 				"drug":   {Type: nonNull(b.types[graph.Drug]), Resolve: func(p graphql.ResolveParams) (any, error) { return e(p).Drug, nil }},
 				"effect": {Type: nonNull(b.types[graph.Effect]), Resolve: func(p graphql.ResolveParams) (any, error) { return e(p).Effect, nil }},
 				"context": {Type: nonNull(contextEnum),
@@ -81,15 +90,12 @@ func (b *builder) edgeTypes() {
 				"severity": {Type: graphql.String, Description: "How serious, e.g. life-threatening, as the sources say it; null when none does or they differ.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return nullable(e(p).Severity), nil }},
 				"sources": {Type: list(b.source), Resolve: func(p graphql.ResolveParams) (any, error) { return e(p).Sources, nil }},
-			}, func(p graphql.ResolveParams) graph.Evidence { return e(p).Evidence }, "the effect")
-		}),
-	})
-	b.indication = graphql.NewObject(graphql.ObjectConfig{
-		Name:        "Indication",
-		Description: "A condition a drug is used for, and how firmly: the facts of one drug, condition and status.",
-		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			in := func(p graphql.ResolveParams) graph.Indication { return p.Source.(graph.Indication) }
-			return b.withEvidence(graphql.Fields{
+			}
+		})
+	b.indication = evidenceType(b, "Indication", "A condition a drug is used for, and how firmly: the facts of one drug, condition and status.", "the indication",
+		func(in graph.Indication) graph.Evidence { return in.Evidence },
+		func(in func(graphql.ResolveParams) graph.Indication) graphql.Fields {
+			return graphql.Fields{
 				"drug":      {Type: nonNull(b.types[graph.Drug]), Resolve: func(p graphql.ResolveParams) (any, error) { return in(p).Drug, nil }},
 				"condition": {Type: nonNull(b.types[graph.Condition]), Resolve: func(p graphql.ResolveParams) (any, error) { return in(p).Condition, nil }},
 				"status": {Type: statusEnum, Description: "How firmly, as the sources say it; null when they give no status.",
@@ -97,15 +103,13 @@ func (b *builder) edgeTypes() {
 				"description": {Type: graphql.String, Description: "As the sources say it; null when none does or they differ.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return nullable(in(p).Description), nil }},
 				"sources": {Type: list(b.source), Resolve: func(p graphql.ResolveParams) (any, error) { return in(p).Sources, nil }},
-			}, func(p graphql.ResolveParams) graph.Evidence { return in(p).Evidence }, "the indication")
-		}),
-	})
-	b.interaction = graphql.NewObject(graphql.ObjectConfig{
-		Name:        "Interaction",
-		Description: "What is known of taking a drug with another: stated for the pair by a source, or implied by a fact about the drugs' classes.",
-		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			in := func(p graphql.ResolveParams) graph.Interaction { return p.Source.(graph.Interaction) }
-			return b.withEvidence(graphql.Fields{
+			}
+		})
+	b.interaction = evidenceType(b, "Interaction", "What is known of taking a drug with another: stated for the pair by a source, or implied by a fact about the drugs' classes.",
+		"the interaction: those that state it or, when it is inferred, those that imply it",
+		func(in graph.Interaction) graph.Evidence { return in.Evidence },
+		func(in func(graphql.ResolveParams) graph.Interaction) graphql.Fields {
+			return graphql.Fields{
 				"with": {Type: nonNull(b.types[graph.Drug]), Resolve: func(p graphql.ResolveParams) (any, error) { return in(p).With, nil }},
 				"severity": {Type: graphql.String, Description: "As the facts say it (those that state it, or when it is inferred those that imply it); null when none does or they differ.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return nullable(in(p).Severity), nil }},
@@ -119,9 +123,8 @@ func (b *builder) edgeTypes() {
 					Resolve: func(p graphql.ResolveParams) (any, error) { return in(p).Inferred, nil }},
 				"impliedBy": {Type: list(b.fact), Description: "The facts that imply the interaction, on stated and inferred interactions alike: each states an interaction between a class of one drug (or the drug itself) and a class of the other, which holds for every drug of the class. Nothing is implied between a drug and itself, or between a combination product and its ingredients. Empty when no such fact applies.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return in(p).ImpliedBy, nil }},
-			}, func(p graphql.ResolveParams) graph.Evidence { return in(p).Evidence }, "the interaction: those that state it or, when it is inferred, those that imply it")
-		}),
-	})
+			}
+		})
 }
 
 // namedThing, Biolink's root class, is the end of a relation that may be a

@@ -1,20 +1,24 @@
 package schema
 
 import (
+	"fmt"
+
 	"github.com/graphql-go/graphql"
 
 	"pharmagraph/graph"
 )
 
+// contextList returns contexts as the values of the EffectContext enum.
+func contextList(cs []graph.Context) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = string(c)
+	}
+	return out
+}
+
 func (b *builder) overlapField() *graphql.Field {
 	o := func(p graphql.ResolveParams) graph.Overlap { return p.Source.(graph.Overlap) }
-	contextList := func(cs []graph.Context) []string {
-		out := make([]string, len(cs))
-		for i, c := range cs {
-			out[i] = string(c)
-		}
-		return out
-	}
 	shared := graphql.NewObject(graphql.ObjectConfig{
 		Name:        "SharedEffect",
 		Description: "An effect both drugs have, with the contexts in which each has it.",
@@ -83,5 +87,52 @@ func (b *builder) overlapField() *graphql.Field {
 				return nil, b.fail(p.Context, err)
 			}
 			return ov, nil
+		}}
+}
+
+func (b *builder) overlapAllField() *graphql.Field {
+	subset := graphql.NewObject(graphql.ObjectConfig{
+		Name:        "OverlapSubset",
+		Description: "A combination of the compared drugs and the effects that they, and none of the other compared drugs, have.",
+		Fields: graphql.Fields{
+			"drugs": {Type: list(b.types[graph.Drug]), Description: "In the order asked for.",
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Subset).Drugs, nil }},
+			"effects": {Type: list(b.types[graph.Effect]), Description: "By name.",
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Subset).Effects, nil }},
+		},
+	})
+	o := func(p graphql.ResolveParams) graph.OverlapSet { return p.Source.(graph.OverlapSet) }
+	set := graphql.NewObject(graphql.ObjectConfig{
+		Name:        "OverlapSet",
+		Description: "The effects of several drugs, each in the one combination of drugs that has it, as an UpSet plot shows them.",
+		Fields: graphql.Fields{
+			"drugs": {Type: list(b.types[graph.Drug]), Description: "The drugs compared, in the order asked for.",
+				Resolve: func(p graphql.ResolveParams) (any, error) { return o(p).Drugs, nil }},
+			"all": {Type: list(b.types[graph.Effect]), Description: "The effects every drug has, by name.",
+				Resolve: func(p graphql.ResolveParams) (any, error) { return o(p).All, nil }},
+			"subsets": {Type: list(subset),
+				Description: "Every combination of drugs that has at least one effect exactly those drugs have: the largest first, then by the drugs' places in the list.",
+				Resolve:     func(p graphql.ResolveParams) (any, error) { return o(p).Subsets, nil }},
+			"only": {Type: list(subset), Description: "One entry per drug, in the order asked for: the effects that drug alone has (none, possibly).",
+				Resolve: func(p graphql.ResolveParams) (any, error) { return o(p).Only, nil }},
+		},
+	})
+	return &graphql.Field{Type: nonNull(set),
+		Description: fmt.Sprintf("Which effects 2 to %d drugs (ids, names or synonyms, each once) share, and in which combinations; overlap compares two with more detail.", graph.MaxOverlapDrugs),
+		Args: graphql.FieldConfigArgument{
+			"drugs":   {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(graphql.String)))},
+			"context": {Type: contextEnum, Description: "Only effects in this context."},
+			"sources": sourcesArg(),
+		},
+		Resolve: func(p graphql.ResolveParams) (any, error) {
+			ids, err := b.drugList(p, "drugs", graph.MaxOverlapDrugs)
+			if err != nil {
+				return nil, err
+			}
+			set, err := b.r.OverlapAll(p.Context, ids, scope(p))
+			if err != nil {
+				return nil, b.fail(p.Context, err)
+			}
+			return set, nil
 		}}
 }

@@ -37,6 +37,8 @@ type Reader interface {
 	ClassEffects(ctx context.Context, id graph.ID, contexts ...graph.Context) ([]graph.ClassEffect, error)
 	Relations(ctx context.Context, id graph.ID, p graph.Predicate) ([]graph.Relation, error)
 	Overlap(ctx context.Context, a, b graph.ID, opts graph.OverlapOptions) (graph.Overlap, error)
+	OverlapAll(ctx context.Context, ids []graph.ID, sc graph.Scope) (graph.OverlapSet, error)
+	CheckInteractions(ctx context.Context, ids []graph.ID, sc graph.Scope) ([]graph.Finding, error)
 	Stats(ctx context.Context) (graph.Stats, error)
 	EachFact(ctx context.Context, f graph.Filter, fn func(graph.Fact) error) error
 }
