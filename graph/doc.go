@@ -56,7 +56,7 @@
 //
 // Cayley keeps the facts durably; reads are answered from an index in memory
 // that one scan builds when the store opens and every write keeps current.
-// Relationship queries (overlap, class inference) are then map operations,
+// Relationship queries (overlap, similar drugs, class inference) are then map operations,
 // whatever the backend, instead of Cayley path intersections that scan every
 // quad of a shared node.
 package graph

@@ -31,6 +31,7 @@ func Run(t *testing.T, b Backend) {
 		{"Lookup", testLookup},
 		{"Effects", testEffects},
 		{"Overlap", testOverlap},
+		{"Similar", testSimilar},
 		{"Classes", testClasses},
 		{"Interactions", testInteractions},
 		{"Indications", testIndications},

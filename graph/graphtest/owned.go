@@ -35,6 +35,8 @@ func reads(ctx context.Context, s *graph.Store) map[string]any {
 	add("Overlap", o, err)
 	o, err = s.Overlap(ctx, "TEST:alpha", "TEST:beta", graph.OverlapOptions{ContextsA: []graph.Context{graph.Adverse}})
 	add("Overlap(ADVERSE)", o, err)
+	sim, err := s.Similar(ctx, "TEST:beta", graph.ByEffects, 10, graph.Scope{})
+	add("Similar", sim, err)
 	ns, err := s.Classes(ctx, "TEST:alpha", true)
 	add("Classes", ns, err)
 	ns, err = s.Members(ctx, "TEST:dep", true)

@@ -1,0 +1,239 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"slices"
+)
+
+// SimilarBy names the relation under which Similar compares drugs: what
+// counts as a drug's neighbours.
+type SimilarBy string
+
+// The relations Similar compares drugs by.
+const (
+	ByEffects      SimilarBy = "EFFECTS"      // the effects a drug has (has_adverse_event), in any context
+	ByIndications  SimilarBy = "INDICATIONS"  // the conditions it treats, with any status
+	ByTargets      SimilarBy = "TARGETS"      // the genes it binds
+	ByClasses      SimilarBy = "CLASSES"      // its classes and their superclasses, transitively
+	ByInteractions SimilarBy = "INTERACTIONS" // the drugs a fact states it interacts with, either way
+)
+
+// SimilarKinds lists every SimilarBy, in the order an API shows them.
+var SimilarKinds = []SimilarBy{ByEffects, ByIndications, ByTargets, ByClasses, ByInteractions}
+
+// Similarity is a drug found like another: the neighbours both have under
+// one relation.
+type Similarity struct {
+	Drug    Node
+	Shared  []Node  // the neighbours both drugs have, ordered by name
+	Jaccard float64 // len(Shared) over the distinct neighbours of the two drugs
+}
+
+// kinship is how Similar finds neighbours under one relation.
+type kinship struct {
+	// neighbours calls fn once for each neighbour of the drug d.
+	neighbours func(x *index, d ID, sc Scope, fn func(n ID))
+	// drugs calls fn for each drug that has the neighbour n, perhaps more
+	// than once for one drug.
+	drugs func(x *index, n ID, sc Scope, fn func(d ID))
+	// degree returns how many neighbours the drug d has.
+	degree func(x *index, d ID, sc Scope) int
+}
+
+var kinships = map[SimilarBy]kinship{
+	ByEffects:      {effectNeighbours, predicateDrugs(HasAdverseEvent), effectDegree},
+	ByIndications:  objectKinship(Treats),
+	ByTargets:      objectKinship(Binds),
+	ByClasses:      {classNeighbours, classDrugs, nil},
+	ByInteractions: {partners, partners, nil},
+}
+
+// Similar returns the drugs that share the most neighbours with the drug id
+// under the relation by, at most first of them: by Jaccard index, then by
+// the number shared, then by name and id. A drug is never its own hit, and
+// one with nothing in common is no hit. Only the facts in scope count: its
+// sources and, for effects, its contexts and, for indications, its statuses.
+//
+// The work grows with the facts of the drug's neighbours, not with the
+// graph: from each neighbour to the other drugs that have it, counting how
+// often each is met.
+func (s *Store) Similar(ctx context.Context, id ID, by SimilarBy, first int, sc Scope) ([]Similarity, error) {
+	k, ok := kinships[by]
+	if !ok {
+		return nil, fmt.Errorf("graph: similar by %q: %w", by, ErrInvalid)
+	}
+	if k.degree == nil {
+		k.degree = func(x *index, d ID, sc Scope) int {
+			n := 0
+			k.neighbours(x, d, sc, func(ID) { n++ })
+			return n
+		}
+	}
+	var out []Similarity
+	err := s.read(ctx, func(x *index) error {
+		rec := x.nodes[id]
+		if rec == nil {
+			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
+		}
+		if rec.category != Drug {
+			return fmt.Errorf("graph: similar: %s is a %s, not a drug: %w", id, rec.category.Name(), ErrInvalid)
+		}
+		out = x.similar(k, id, first, sc)
+		return nil
+	})
+	return out, err
+}
+
+// candidate counts the neighbours a drug shares with the one asked about.
+type candidate struct {
+	rec     *nodeRec
+	shared  int
+	last    int // the number of the neighbour that last counted it, so that it counts once per neighbour
+	jaccard float64
+}
+
+func (x *index) similar(k kinship, id ID, first int, sc Scope) []Similarity {
+	mine := map[ID]bool{}
+	k.neighbours(x, id, sc, func(n ID) { mine[n] = true })
+	cands := map[ID]*candidate{}
+	i := 0
+	for n := range mine {
+		i++
+		k.drugs(x, n, sc, func(d ID) {
+			c := cands[d]
+			if c == nil {
+				rec := x.nodes[d]
+				if d == id || rec == nil || rec.category != Drug {
+					return
+				}
+				c = &candidate{rec: rec}
+				cands[d] = c
+			}
+			if c.last != i {
+				c.last, c.shared = i, c.shared+1
+			}
+		})
+	}
+	list := make([]*candidate, 0, len(cands))
+	for d, c := range cands {
+		c.jaccard = float64(c.shared) / float64(len(mine)+k.degree(x, d, sc)-c.shared)
+		list = append(list, c)
+	}
+	slices.SortFunc(list, func(a, b *candidate) int {
+		switch {
+		case a.jaccard != b.jaccard:
+			return cmpDesc(a.jaccard, b.jaccard)
+		case a.shared != b.shared:
+			return b.shared - a.shared
+		}
+		return a.rec.rank - b.rec.rank // name, then id
+	})
+	out := make([]Similarity, 0, min(first, len(list)))
+	for _, c := range list[:min(first, len(list))] {
+		shared := map[ID]bool{}
+		k.neighbours(x, c.rec.id, sc, func(n ID) {
+			if mine[n] {
+				shared[n] = true
+			}
+		})
+		out = append(out, Similarity{Drug: c.rec.node(), Shared: x.nodeList(shared), Jaccard: c.jaccard})
+	}
+	return out
+}
+
+// cmpDesc orders a before b when it is greater.
+func cmpDesc(a, b float64) int {
+	if a > b {
+		return -1
+	}
+	return 1
+}
+
+// keeps reports whether a read in scope counts the fact e: one of its
+// sources, and for an effect one of its contexts, for an indication one of
+// its statuses.
+func (x *index) keeps(e edge, sc Scope) bool {
+	a := x.anns[e.ann]
+	if a == nil || !sc.states(a.prov) {
+		return false
+	}
+	switch {
+	case e.predicate == HasAdverseEvent && len(sc.Contexts) > 0:
+		return slices.Contains(sc.Contexts, Context(a.qualifiers[QContext]))
+	case e.predicate == Treats && len(sc.Statuses) > 0:
+		return slices.Contains(sc.Statuses, Status(a.qualifiers[QStatus]))
+	}
+	return true
+}
+
+// scopedEffects returns the effects of the drug d in scope; the index's own
+// list when the scope names no sources.
+func (x *index) scopedEffects(d ID, sc Scope) []effectEntry {
+	if len(sc.Sources) == 0 {
+		return x.effectList(d, sc.Contexts, nil)
+	}
+	return x.buildEffectList(d, sc.Sources, sc.Contexts)
+}
+
+func effectNeighbours(x *index, d ID, sc Scope, fn func(ID)) {
+	for _, e := range x.scopedEffects(d, sc) {
+		fn(e.rec.id)
+	}
+}
+
+func effectDegree(x *index, d ID, sc Scope) int { return len(x.scopedEffects(d, sc)) }
+
+// objectKinship compares drugs by the nodes they point at with p.
+func objectKinship(p Predicate) kinship {
+	return kinship{
+		neighbours: func(x *index, d ID, sc Scope, fn func(ID)) {
+			seen := map[ID]bool{}
+			for _, e := range x.out[d] {
+				if e.predicate == p && !seen[e.object] && x.nodes[e.object] != nil && x.keeps(e, sc) {
+					seen[e.object] = true
+					fn(e.object)
+				}
+			}
+		},
+		drugs: predicateDrugs(p),
+	}
+}
+
+// predicateDrugs calls fn with the subject of each fact in scope that
+// points at n with p.
+func predicateDrugs(p Predicate) func(x *index, n ID, sc Scope, fn func(ID)) {
+	return func(x *index, n ID, sc Scope, fn func(ID)) {
+		for _, e := range x.in[n] {
+			if e.predicate == p && x.keeps(e, sc) {
+				fn(e.subject)
+			}
+		}
+	}
+}
+
+func classNeighbours(x *index, d ID, sc Scope, fn func(ID)) {
+	for c := range x.classesOf(d, true, sc) {
+		if x.nodes[c] != nil {
+			fn(c)
+		}
+	}
+}
+
+func classDrugs(x *index, c ID, sc Scope, fn func(ID)) {
+	for d := range x.membersOf(c, true, sc) {
+		fn(d)
+	}
+}
+
+// partners calls fn once for each drug other than d that a fact in scope
+// says d interacts with.
+func partners(x *index, d ID, sc Scope, fn func(ID)) {
+	seen := map[ID]bool{d: true}
+	x.eachInteraction(d, sc, func(_ edge, other ID) {
+		if !seen[other] && x.categoryOf(other) == Drug {
+			seen[other] = true
+			fn(other)
+		}
+	})
+}
