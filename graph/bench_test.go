@@ -8,6 +8,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"pharmagraph/graph"
+	"pharmagraph/internal/realdata"
 	"pharmagraph/loader"
 	"pharmagraph/seeds"
 )
@@ -20,16 +21,32 @@ const (
 // seeded opens a store of the backend holding the seeds.
 func seeded(b *testing.B, backend string) *graph.Store {
 	b.Helper()
+	return filled(b, backend, func(ctx context.Context, s *graph.Store) error {
+		_, err := loader.LoadFS(ctx, s, seeds.FS())
+		return err
+	})
+}
+
+// realGraph opens a store of the backend holding the real benchmark graph.
+func realGraph(b *testing.B, backend string) *graph.Store {
+	b.Helper()
+	files := realdata.Benchmark(b)
+	return filled(b, backend, func(ctx context.Context, s *graph.Store) error {
+		_, err := loader.Load(ctx, s, loader.Options{}, files...)
+		return err
+	})
+}
+
+// filled opens a store of the backend (memory, or bolt in a temporary
+// folder) and fills it with load.
+func filled(b *testing.B, backend string, load func(context.Context, *graph.Store) error) *graph.Store {
+	b.Helper()
 	addr := ""
 	if backend == "bolt" {
 		addr = b.TempDir()
 	}
-	s, err := graph.Open(context.Background(), backend, addr, graph.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	if _, err := loader.LoadFS(context.Background(), s, seeds.FS()); err != nil {
+	s := open(b, backend, addr)
+	if err := load(context.Background(), s); err != nil {
 		b.Fatal(err)
 	}
 	return s

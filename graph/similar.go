@@ -33,7 +33,7 @@ type Similarity struct {
 // kinship is how Similar finds neighbours under one relation.
 type kinship struct {
 	// neighbours calls fn once for each neighbour of the drug d.
-	neighbours func(x *index, d ID, sc Scope, fn func(n ID))
+	neighbours func(x *index, d ID, sc Scope, fn func(n *nodeRec))
 	// drugs calls fn for each drug that has the neighbour n, perhaps more
 	// than once for one drug.
 	drugs func(x *index, n ID, sc Scope, fn func(d ID))
@@ -46,7 +46,7 @@ var kinships = map[SimilarBy]kinship{
 	ByIndications:  objectKinship(Treats),
 	ByTargets:      objectKinship(Binds),
 	ByClasses:      {classNeighbours, classDrugs, nil},
-	ByInteractions: {partners, partners, nil},
+	ByInteractions: {partners, partnerDrugs, nil},
 }
 
 // Similar returns the drugs that share the most neighbours with the drug id
@@ -66,7 +66,7 @@ func (s *Store) Similar(ctx context.Context, id ID, by SimilarBy, first int, sc 
 	if k.degree == nil {
 		k.degree = func(x *index, d ID, sc Scope) int {
 			n := 0
-			k.neighbours(x, d, sc, func(ID) { n++ })
+			k.neighbours(x, d, sc, func(*nodeRec) { n++ })
 			return n
 		}
 	}
@@ -94,13 +94,18 @@ type candidate struct {
 }
 
 func (x *index) similar(k kinship, id ID, first int, sc Scope) []Similarity {
-	mine := map[ID]bool{}
-	k.neighbours(x, id, sc, func(n ID) { mine[n] = true })
+	mine := map[*nodeRec]bool{}
+	k.neighbours(x, id, sc, func(n *nodeRec) { mine[n] = true })
 	cands := map[ID]*candidate{}
 	i := 0
 	for n := range mine {
 		i++
-		k.drugs(x, n, sc, func(d ID) {
+		var last ID // a drug's facts to one neighbour often come one after another
+		k.drugs(x, n.id, sc, func(d ID) {
+			if d == last {
+				return
+			}
+			last = d
 			c := cands[d]
 			if c == nil {
 				rec := x.nodes[d]
@@ -131,13 +136,18 @@ func (x *index) similar(k kinship, id ID, first int, sc Scope) []Similarity {
 	})
 	out := make([]Similarity, 0, min(first, len(list)))
 	for _, c := range list[:min(first, len(list))] {
-		shared := map[ID]bool{}
-		k.neighbours(x, c.rec.id, sc, func(n ID) {
+		var shared []*nodeRec
+		k.neighbours(x, c.rec.id, sc, func(n *nodeRec) {
 			if mine[n] {
-				shared[n] = true
+				shared = append(shared, n)
 			}
 		})
-		out = append(out, Similarity{Drug: c.rec.node(), Shared: x.nodeList(shared), Jaccard: c.jaccard})
+		slices.SortFunc(shared, func(a, b *nodeRec) int { return a.rank - b.rank })
+		h := Similarity{Drug: c.rec.node(), Shared: make([]Node, len(shared)), Jaccard: c.jaccard}
+		for j, n := range shared {
+			h.Shared[j] = n.node()
+		}
+		out = append(out, h)
 	}
 	return out
 }
@@ -154,6 +164,9 @@ func cmpDesc(a, b float64) int {
 // sources, and for an effect one of its contexts, for an indication one of
 // its statuses.
 func (x *index) keeps(e edge, sc Scope) bool {
+	if len(sc.Sources)+len(sc.Contexts)+len(sc.Statuses) == 0 {
+		return true // no need to look the annotation up
+	}
 	a := x.anns[e.ann]
 	if a == nil || !sc.states(a.prov) {
 		return false
@@ -176,9 +189,9 @@ func (x *index) scopedEffects(d ID, sc Scope) []effectEntry {
 	return x.buildEffectList(d, sc.Sources, sc.Contexts)
 }
 
-func effectNeighbours(x *index, d ID, sc Scope, fn func(ID)) {
+func effectNeighbours(x *index, d ID, sc Scope, fn func(*nodeRec)) {
 	for _, e := range x.scopedEffects(d, sc) {
-		fn(e.rec.id)
+		fn(e.rec)
 	}
 }
 
@@ -187,12 +200,15 @@ func effectDegree(x *index, d ID, sc Scope) int { return len(x.scopedEffects(d, 
 // objectKinship compares drugs by the nodes they point at with p.
 func objectKinship(p Predicate) kinship {
 	return kinship{
-		neighbours: func(x *index, d ID, sc Scope, fn func(ID)) {
+		neighbours: func(x *index, d ID, sc Scope, fn func(*nodeRec)) {
 			seen := map[ID]bool{}
 			for _, e := range x.out[d] {
-				if e.predicate == p && !seen[e.object] && x.nodes[e.object] != nil && x.keeps(e, sc) {
+				if e.predicate != p || seen[e.object] || !x.keeps(e, sc) {
+					continue
+				}
+				if rec := x.nodes[e.object]; rec != nil {
 					seen[e.object] = true
-					fn(e.object)
+					fn(rec)
 				}
 			}
 		},
@@ -212,10 +228,10 @@ func predicateDrugs(p Predicate) func(x *index, n ID, sc Scope, fn func(ID)) {
 	}
 }
 
-func classNeighbours(x *index, d ID, sc Scope, fn func(ID)) {
+func classNeighbours(x *index, d ID, sc Scope, fn func(*nodeRec)) {
 	for c := range x.classesOf(d, true, sc) {
-		if x.nodes[c] != nil {
-			fn(c)
+		if rec := x.nodes[c]; rec != nil {
+			fn(rec)
 		}
 	}
 }
@@ -228,12 +244,16 @@ func classDrugs(x *index, c ID, sc Scope, fn func(ID)) {
 
 // partners calls fn once for each drug other than d that a fact in scope
 // says d interacts with.
-func partners(x *index, d ID, sc Scope, fn func(ID)) {
+func partners(x *index, d ID, sc Scope, fn func(*nodeRec)) {
 	seen := map[ID]bool{d: true}
 	x.eachInteraction(d, sc, func(_ edge, other ID) {
-		if !seen[other] && x.categoryOf(other) == Drug {
+		if rec := x.nodes[other]; !seen[other] && rec != nil && rec.category == Drug {
 			seen[other] = true
-			fn(other)
+			fn(rec)
 		}
 	})
+}
+
+func partnerDrugs(x *index, d ID, sc Scope, fn func(ID)) {
+	partners(x, d, sc, func(rec *nodeRec) { fn(rec.id) })
 }
