@@ -36,6 +36,7 @@ func Run(t *testing.T, b Backend) {
 		{"Interactions", testInteractions},
 		{"Indications", testIndications},
 		{"Relations", testRelations},
+		{"Neighbourhood", testNeighbourhood},
 		{"Search", testSearch},
 		{"MatchNames", testMatchNames},
 		{"DescriptionsInAnyOrder", testDescriptionOrder},

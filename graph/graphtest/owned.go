@@ -51,6 +51,8 @@ func reads(ctx context.Context, s *graph.Store) map[string]any {
 	add("Treatments", in, err)
 	rs, err := s.Relations(ctx, "TEST:alpha", graph.HasDoseForm)
 	add("Relations", rs, err)
+	nb, err := s.Neighbourhood(ctx, "TEST:alpha", nil, 10)
+	add("Neighbourhood", nb, err)
 	rs, err = s.Matches(ctx, "TEST:nausea")
 	add("Matches", rs, err)
 	ns, err = s.Namesakes(ctx, "TEST:nausea")
