@@ -43,9 +43,11 @@ func (b *builder) query() *graphql.Object {
 				}
 				return hits, nil
 			}},
-		"overlap": b.overlapField(),
-		"facts":   b.factsField(),
-		"stats":   b.statsField(),
+		"overlap":       b.overlapField(),
+		"similar":       b.similarField(),
+		"neighbourhood": b.neighbourhoodField(),
+		"facts":         b.factsField(),
+		"stats":         b.statsField(),
 		"sources": {Type: list(b.source), Description: "Every source of facts in the graph.",
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				ss, err := b.r.Sources(p.Context)

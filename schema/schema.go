@@ -37,6 +37,8 @@ type Reader interface {
 	ClassEffects(ctx context.Context, id graph.ID, contexts ...graph.Context) ([]graph.ClassEffect, error)
 	Relations(ctx context.Context, id graph.ID, p graph.Predicate) ([]graph.Relation, error)
 	Overlap(ctx context.Context, a, b graph.ID, opts graph.OverlapOptions) (graph.Overlap, error)
+	Similar(ctx context.Context, id graph.ID, by graph.SimilarBy, first int, sc graph.Scope) ([]graph.Similarity, error)
+	Neighbourhood(ctx context.Context, id graph.ID, preds []graph.Predicate, first int) ([]graph.Neighbours, error)
 	Stats(ctx context.Context) (graph.Stats, error)
 	EachFact(ctx context.Context, f graph.Filter, fn func(graph.Fact) error) error
 }
