@@ -30,8 +30,14 @@ func seeded(b *testing.B, backend string) *graph.Store {
 // realGraph opens a store of the backend holding the real benchmark graph.
 func realGraph(b *testing.B, backend string) *graph.Store {
 	b.Helper()
-	files := realdata.Benchmark(b)
-	return filled(b, backend, func(ctx context.Context, s *graph.Store) error {
+	return loadedFrom(b, backend, realdata.Benchmark(b)...)
+}
+
+// loadedFrom opens a store of the backend holding what loader.Load reads
+// from files.
+func loadedFrom(tb testing.TB, backend string, files ...string) *graph.Store {
+	tb.Helper()
+	return filled(tb, backend, func(ctx context.Context, s *graph.Store) error {
 		_, err := loader.Load(ctx, s, loader.Options{}, files...)
 		return err
 	})
@@ -39,7 +45,7 @@ func realGraph(b *testing.B, backend string) *graph.Store {
 
 // filled opens a store of the backend (memory, or bolt in a temporary
 // folder) and fills it with load.
-func filled(b *testing.B, backend string, load func(context.Context, *graph.Store) error) *graph.Store {
+func filled(b testing.TB, backend string, load func(context.Context, *graph.Store) error) *graph.Store {
 	b.Helper()
 	addr := ""
 	if backend == "bolt" {

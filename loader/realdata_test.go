@@ -1,11 +1,7 @@
 package loader_test
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
-	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,33 +12,6 @@ import (
 	"pharmagraph/loader"
 	"pharmagraph/seeds"
 )
-
-// eachRow calls fn with the tab-separated cells of every line of a file,
-// gzipped or not, header included.
-func eachRow(t *testing.T, path string, fn func(cells []string)) {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(path, ".gz") {
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r = zr
-	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		fn(strings.Split(strings.TrimSuffix(sc.Text(), "\r"), "\t"))
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // hetionetMetaedgeFacts are the drug metaedges of Hetionet and the
 // predicates they become.
@@ -62,9 +31,9 @@ func TestRealHetionet(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := map[string]int{}
-	eachRow(t, edges, func(c []string) { lines[c[1]]++ })
+	realdata.EachRow(t, edges, func(c []string) { lines[c[1]]++ })
 	nodeRows := -1 // the header
-	eachRow(t, nodes, func([]string) { nodeRows++ })
+	realdata.EachRow(t, nodes, func([]string) { nodeRows++ })
 	want := map[graph.Predicate]loader.Count{}
 	for metaedge, pred := range hetionetMetaedgeFacts {
 		want[pred] = loader.Count{Read: lines[metaedge], Written: lines[metaedge]}
@@ -93,7 +62,7 @@ func TestRealDrugbank(t *testing.T) {
 		t.Fatal(err)
 	}
 	drugs := -2 // the Column1 line and the header
-	eachRow(t, path, func([]string) { drugs++ })
+	realdata.EachRow(t, path, func([]string) { drugs++ })
 	if rep.Nodes != drugs || rep.NewNodes != drugs || rep.RejectedRows != 0 {
 		t.Errorf("report: %d node rows, %d new nodes, %d rejected %v; want %d, %d, 0",
 			rep.Nodes, rep.NewNodes, rep.RejectedRows, rep.Rejected, drugs, drugs)
@@ -125,19 +94,19 @@ func TestRealSider(t *testing.T) {
 	counts := predicateCounts(t, rep) // each adds up
 	// The rows SIDER's files hold, and those the loader skips on purpose.
 	var effectRows, effectSkips, indicationRows, indicationSkips int
-	eachRow(t, filepath.Join(dir, "meddra_all_se.tsv.gz"), func(c []string) {
+	realdata.EachRow(t, filepath.Join(dir, "meddra_all_se.tsv.gz"), func(c []string) {
 		effectRows++
 		if c[3] != "LLT" {
 			effectSkips++
 		}
 	})
-	eachRow(t, filepath.Join(dir, "meddra_freq.tsv.gz"), func(c []string) {
+	realdata.EachRow(t, filepath.Join(dir, "meddra_freq.tsv.gz"), func(c []string) {
 		effectRows++
 		if c[7] != "LLT" || c[3] == "placebo" {
 			effectSkips++
 		}
 	})
-	eachRow(t, filepath.Join(dir, "meddra_all_indications.tsv.gz"), func(c []string) {
+	realdata.EachRow(t, filepath.Join(dir, "meddra_all_indications.tsv.gz"), func(c []string) {
 		indicationRows++
 		if c[4] != "LLT" || c[2] == "NLP_precondition" {
 			indicationSkips++
@@ -182,13 +151,13 @@ func TestRealMerge(t *testing.T) {
 	// Every interaction of ogbl-ddi arrives, but those of the drugs that
 	// neither ogbl-ddi nor the DrugBank vocabulary names.
 	nameless := map[string]bool{}
-	eachRow(t, filepath.Join(paths[4], "ddi_nodes.tsv"), func(c []string) {
+	realdata.EachRow(t, filepath.Join(paths[4], "ddi_nodes.tsv"), func(c []string) {
 		if _, ok := s.Category(ctx, graph.ID(c[0])); !ok && len(c) == 3 && c[2] == "" {
 			nameless[c[0]] = true
 		}
 	})
 	var interactions, unnamed int
-	eachRow(t, filepath.Join(paths[4], "ddi_edges.tsv.gz"), func(c []string) {
+	realdata.EachRow(t, filepath.Join(paths[4], "ddi_edges.tsv.gz"), func(c []string) {
 		if c[0] == "subject" {
 			return
 		}
@@ -205,7 +174,7 @@ func TestRealMerge(t *testing.T) {
 	// Every Hetionet side effect arrives, those whose effect the seeds hold
 	// as a condition (pain, muscle spasm) too.
 	var ccse int
-	eachRow(t, paths[1], func(c []string) {
+	realdata.EachRow(t, paths[1], func(c []string) {
 		if c[1] == "CcSE" {
 			ccse++
 		}

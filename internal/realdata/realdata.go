@@ -5,9 +5,13 @@
 package realdata
 
 import (
+	"bufio"
+	"compress/gzip"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -62,4 +66,31 @@ func Benchmark(tb testing.TB) []string {
 		files = append(files, Path(tb, f...))
 	}
 	return files
+}
+
+// EachRow calls fn with the tab-separated cells of every line of a file,
+// gzipped or not, header included. It fails tb when the file cannot be read.
+func EachRow(tb testing.TB, path string, fn func(cells []string)) {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(path, ".gz") {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		r = zr
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		fn(strings.Split(strings.TrimSuffix(sc.Text(), "\r"), "\t"))
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatal(err)
+	}
 }
