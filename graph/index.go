@@ -24,6 +24,7 @@ type index struct {
 	stale   []*nodeRec // nodes whose view a quad has changed since refresh
 
 	effectsOf  map[ID][]effectEntry // drug -> its effects in name order, for overlaps
+	drugsWith  map[ID][]*nodeRec    // effect -> the drugs whose effectsOf lists it, in no order, for similar drugs
 	staleDrugs map[ID]bool          // drugs whose effects changed since refresh
 
 	// strs holds one copy of every id the index keeps: each quad read
@@ -76,6 +77,7 @@ func newIndex() *index {
 		sources: map[ID]*Source{},
 
 		effectsOf:  map[ID][]effectEntry{},
+		drugsWith:  map[ID][]*nodeRec{},
 		staleDrugs: map[ID]bool{},
 		strs:       map[string]string{},
 	}
@@ -259,9 +261,33 @@ func (x *index) refresh() {
 		x.rank()
 	}
 	for d := range x.staleDrugs {
+		old := x.effectsOf[d]
 		x.effectsOf[d] = x.buildEffectList(d, nil, nil)
+		x.relist(d, old)
 	}
 	clear(x.staleDrugs)
+}
+
+// relist brings drugsWith up to date with the drug d's effects, which were
+// old before the refresh.
+func (x *index) relist(d ID, old []effectEntry) {
+	drug := x.nodes[d]
+	if drug == nil {
+		return // no node, so never a similar drug
+	}
+	had := make(map[*nodeRec]bool, len(old))
+	for _, e := range old {
+		had[e.rec] = true
+	}
+	for _, e := range x.effectsOf[d] {
+		if !had[e.rec] {
+			x.drugsWith[e.rec.id] = append(x.drugsWith[e.rec.id], drug)
+		}
+		delete(had, e.rec)
+	}
+	for e := range had { // effects the drug no longer has
+		x.drugsWith[e.id] = slices.DeleteFunc(x.drugsWith[e.id], func(r *nodeRec) bool { return r == drug })
+	}
 }
 
 // rank numbers every node in name order, then id order. A new node shifts

@@ -36,17 +36,17 @@ type kinship struct {
 	neighbours func(x *index, d ID, sc Scope, fn func(n *nodeRec))
 	// drugs calls fn for each drug that has the neighbour n, perhaps more
 	// than once for one drug.
-	drugs func(x *index, n ID, sc Scope, fn func(d ID))
+	drugs func(x *index, n ID, sc Scope, fn func(d *nodeRec))
 	// degree returns how many neighbours the drug d has.
 	degree func(x *index, d ID, sc Scope) int
 }
 
 var kinships = map[SimilarBy]kinship{
-	ByEffects:      {effectNeighbours, predicateDrugs(HasAdverseEvent), effectDegree},
+	ByEffects:      {effectNeighbours, effectDrugs, effectDegree},
 	ByIndications:  objectKinship(Treats),
 	ByTargets:      objectKinship(Binds),
 	ByClasses:      {classNeighbours, classDrugs, nil},
-	ByInteractions: {partners, partnerDrugs, nil},
+	ByInteractions: {partners, partners, nil},
 }
 
 // Similar returns the drugs that share the most neighbours with the drug id
@@ -85,47 +85,40 @@ func (s *Store) Similar(ctx context.Context, id ID, by SimilarBy, first int, sc 
 	return out, err
 }
 
-// candidate counts the neighbours a drug shares with the one asked about.
+// candidate is a drug that shares neighbours with the one asked about.
 type candidate struct {
 	rec     *nodeRec
 	shared  int
-	last    int // the number of the neighbour that last counted it, so that it counts once per neighbour
 	jaccard float64
 }
 
 func (x *index) similar(k kinship, id ID, first int, sc Scope) []Similarity {
 	mine := map[*nodeRec]bool{}
 	k.neighbours(x, id, sc, func(n *nodeRec) { mine[n] = true })
-	cands := map[ID]*candidate{}
-	i := 0
+	// Counts by the drugs' ranks, which number the nodes from 1: plain
+	// slices, not maps, for the many facts of a hub's neighbours.
+	shared := make([]int32, len(x.nodes)+1)
+	last := make([]int32, len(x.nodes)+1) // the neighbour that last counted the drug, so that it counts once per neighbour
+	var met []*nodeRec
+	self := x.nodes[id]
+	i := int32(0)
 	for n := range mine {
 		i++
-		var last ID // a drug's facts to one neighbour often come one after another
-		k.drugs(x, n.id, sc, func(d ID) {
-			if d == last {
-				return
-			}
-			last = d
-			c := cands[d]
-			if c == nil {
-				rec := x.nodes[d]
-				if d == id || rec == nil || rec.category != Drug {
-					return
+		k.drugs(x, n.id, sc, func(d *nodeRec) {
+			if r := d.rank; last[r] != i && d != self && d.category == Drug {
+				if shared[r] == 0 {
+					met = append(met, d)
 				}
-				c = &candidate{rec: rec}
-				cands[d] = c
-			}
-			if c.last != i {
-				c.last, c.shared = i, c.shared+1
+				last[r], shared[r] = i, shared[r]+1
 			}
 		})
 	}
-	list := make([]*candidate, 0, len(cands))
-	for d, c := range cands {
-		c.jaccard = float64(c.shared) / float64(len(mine)+k.degree(x, d, sc)-c.shared)
-		list = append(list, c)
+	list := make([]candidate, len(met))
+	for j, d := range met {
+		n := int(shared[d.rank])
+		list[j] = candidate{d, n, float64(n) / float64(len(mine)+k.degree(x, d.id, sc)-n)}
 	}
-	slices.SortFunc(list, func(a, b *candidate) int {
+	slices.SortFunc(list, func(a, b candidate) int {
 		switch {
 		case a.jaccard != b.jaccard:
 			return cmpDesc(a.jaccard, b.jaccard)
@@ -136,15 +129,15 @@ func (x *index) similar(k kinship, id ID, first int, sc Scope) []Similarity {
 	})
 	out := make([]Similarity, 0, min(first, len(list)))
 	for _, c := range list[:min(first, len(list))] {
-		var shared []*nodeRec
+		var both []*nodeRec
 		k.neighbours(x, c.rec.id, sc, func(n *nodeRec) {
 			if mine[n] {
-				shared = append(shared, n)
+				both = append(both, n)
 			}
 		})
-		slices.SortFunc(shared, func(a, b *nodeRec) int { return a.rank - b.rank })
-		h := Similarity{Drug: c.rec.node(), Shared: make([]Node, len(shared)), Jaccard: c.jaccard}
-		for j, n := range shared {
+		slices.SortFunc(both, func(a, b *nodeRec) int { return a.rank - b.rank })
+		h := Similarity{Drug: c.rec.node(), Shared: make([]Node, len(both)), Jaccard: c.jaccard}
+		for j, n := range both {
 			h.Shared[j] = n.node()
 		}
 		out = append(out, h)
@@ -195,6 +188,18 @@ func effectNeighbours(x *index, d ID, sc Scope, fn func(*nodeRec)) {
 	}
 }
 
+// effectDrugs calls fn with the drugs that have the effect n in scope: the
+// index's list when the scope names neither sources nor contexts.
+func effectDrugs(x *index, n ID, sc Scope, fn func(*nodeRec)) {
+	if len(sc.Sources)+len(sc.Contexts) > 0 {
+		predicateDrugs(HasAdverseEvent)(x, n, sc, fn)
+		return
+	}
+	for _, d := range x.drugsWith[n] {
+		fn(d)
+	}
+}
+
 func effectDegree(x *index, d ID, sc Scope) int { return len(x.scopedEffects(d, sc)) }
 
 // objectKinship compares drugs by the nodes they point at with p.
@@ -218,11 +223,14 @@ func objectKinship(p Predicate) kinship {
 
 // predicateDrugs calls fn with the subject of each fact in scope that
 // points at n with p.
-func predicateDrugs(p Predicate) func(x *index, n ID, sc Scope, fn func(ID)) {
-	return func(x *index, n ID, sc Scope, fn func(ID)) {
+func predicateDrugs(p Predicate) func(x *index, n ID, sc Scope, fn func(*nodeRec)) {
+	return func(x *index, n ID, sc Scope, fn func(*nodeRec)) {
 		for _, e := range x.in[n] {
-			if e.predicate == p && x.keeps(e, sc) {
-				fn(e.subject)
+			if e.predicate != p || !x.keeps(e, sc) {
+				continue
+			}
+			if rec := x.nodes[e.subject]; rec != nil {
+				fn(rec)
 			}
 		}
 	}
@@ -236,9 +244,11 @@ func classNeighbours(x *index, d ID, sc Scope, fn func(*nodeRec)) {
 	}
 }
 
-func classDrugs(x *index, c ID, sc Scope, fn func(ID)) {
+func classDrugs(x *index, c ID, sc Scope, fn func(*nodeRec)) {
 	for d := range x.membersOf(c, true, sc) {
-		fn(d)
+		if rec := x.nodes[d]; rec != nil {
+			fn(rec)
+		}
 	}
 }
 
@@ -252,8 +262,4 @@ func partners(x *index, d ID, sc Scope, fn func(*nodeRec)) {
 			fn(rec)
 		}
 	})
-}
-
-func partnerDrugs(x *index, d ID, sc Scope, fn func(ID)) {
-	partners(x, d, sc, func(rec *nodeRec) { fn(rec.id) })
 }
