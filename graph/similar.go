@@ -253,8 +253,21 @@ func classDrugs(x *index, c ID, sc Scope, fn func(*nodeRec)) {
 }
 
 // partners calls fn once for each drug other than d that a fact in scope
-// says d interacts with.
+// says d interacts with: from the index's list when the scope names no
+// sources.
 func partners(x *index, d ID, sc Scope, fn func(*nodeRec)) {
+	if len(sc.Sources) > 0 {
+		x.eachPartner(d, sc, fn)
+		return
+	}
+	for _, p := range x.partnersOf[d] {
+		fn(p)
+	}
+}
+
+// eachPartner calls fn once for each drug other than d that a fact in scope
+// says d interacts with.
+func (x *index) eachPartner(d ID, sc Scope, fn func(*nodeRec)) {
 	seen := map[ID]bool{d: true}
 	x.eachInteraction(d, sc, func(_ edge, other ID) {
 		if rec := x.nodes[other]; !seen[other] && rec != nil && rec.category == Drug {

@@ -9,10 +9,11 @@ import (
 )
 
 // similarFixture adds to the fixture three drugs whose effects tie or
-// nearly tie with beta's:
+// nearly tie with beta's, and an interaction:
 //
 //	delta, epsilon: sleepiness, rash (the same two; Jaccard 2/3 with beta)
 //	zeta:           sleepiness       (Jaccard 1/3 with beta)
+//	delta interacts with gamma, as alpha does
 func similarFixture(t *testing.T, s *graph.Store) {
 	t.Helper()
 	prov := graph.Provenance{Source: "pgsrc:test-a"}
@@ -34,6 +35,7 @@ func similarFixture(t *testing.T, s *graph.Store) {
 		batch.Nodes = append(batch.Nodes, graph.NodeFact{Node: graph.Node{ID: graph.ID(d.id), Category: graph.Drug, Name: d.name}, Provenance: prov})
 		effect(graph.ID(d.id), d.effects...)
 	}
+	batch.Facts = append(batch.Facts, graph.Fact{Subject: "TEST:delta", Predicate: graph.InteractsWith, Object: "TEST:gamma", Provenance: prov})
 	if _, err := s.Write(context.Background(), batch); err != nil {
 		t.Fatal(err)
 	}
@@ -81,6 +83,10 @@ func testSimilar(t *testing.T, b Backend) {
 		}},
 		{"indications: nobody else", "TEST:alpha", graph.ByIndications, 10, graph.Scope{}, []similarHit{}},
 		{"interactions: never itself", "TEST:gamma", graph.ByInteractions, 10, graph.Scope{}, []similarHit{}},
+		{"interactions", "TEST:alpha", graph.ByInteractions, 10, graph.Scope{}, []similarHit{
+			{"delta", []string{"gamma"}, 1},
+		}},
+		{"interactions of one source", "TEST:alpha", graph.ByInteractions, 10, graph.Scope{Sources: []graph.ID{"pgsrc:test-b"}}, []similarHit{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
