@@ -59,4 +59,13 @@
 // Relationship queries (overlap, similar drugs, class inference) are then map operations,
 // whatever the backend, instead of Cayley path intersections that scan every
 // quad of a shared node.
+//
+// Similar ranks the drugs that share the most neighbours with a drug under
+// one relation (SimilarBy): effects, indications, targets, stated
+// interaction partners, or classes counted transitively, so that two drugs
+// of sibling classes share the class above them. It goes from the drug's
+// neighbours to the other drugs that have them, counting, so its work
+// grows with those neighbours' facts, not with the graph. Neighbourhood
+// groups a node's neighbours by predicate and direction, with counts, for a
+// graph view.
 package graph

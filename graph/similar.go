@@ -50,10 +50,11 @@ var kinships = map[SimilarBy]kinship{
 }
 
 // Similar returns the drugs that share the most neighbours with the drug id
-// under the relation by, at most first of them: by Jaccard index, then by
-// the number shared, then by name and id. A drug is never its own hit, and
-// one with nothing in common is no hit. Only the facts in scope count: its
-// sources and, for effects, its contexts and, for indications, its statuses.
+// under the relation by, at most first of them (none for first < 1): by
+// Jaccard index, then by the number shared, then by name and id. A drug is
+// never its own hit, and one with nothing in common is no hit. Only the
+// facts in scope count: its sources and, for effects, its contexts and, for
+// indications, its statuses.
 //
 // The work grows with the facts of the drug's neighbours, not with the
 // graph: from each neighbour to the other drugs that have it, counting how
@@ -127,8 +128,9 @@ func (x *index) similar(k kinship, id ID, first int, sc Scope) []Similarity {
 		}
 		return a.rec.rank - b.rec.rank // name, then id
 	})
-	out := make([]Similarity, 0, min(first, len(list)))
-	for _, c := range list[:min(first, len(list))] {
+	list = list[:max(0, min(first, len(list)))]
+	out := make([]Similarity, 0, len(list))
+	for _, c := range list {
 		var both []*nodeRec
 		k.neighbours(x, c.rec.id, sc, func(n *nodeRec) {
 			if mine[n] {

@@ -69,6 +69,7 @@ func testSimilar(t *testing.T, b Backend) {
 		{"first", "TEST:beta", graph.ByEffects, 1, graph.Scope{}, []similarHit{
 			{"delta", []string{"rash", "sleepiness"}, 2.0 / 3},
 		}},
+		{"none", "TEST:beta", graph.ByEffects, -1, graph.Scope{}, []similarHit{}},
 		{"effects in one context", "TEST:alpha", graph.ByEffects, 10, graph.Scope{Contexts: []graph.Context{graph.Adverse}}, []similarHit{
 			{"zeta", []string{"sleepiness"}, 0.5},
 			{"beta", []string{"sleepiness"}, 1.0 / 3},
