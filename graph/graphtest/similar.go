@@ -89,18 +89,27 @@ func testSimilar(t *testing.T, b Backend) {
 		}},
 		{"interactions of one source", "TEST:alpha", graph.ByInteractions, 10, graph.Scope{Sources: []graph.ID{"pgsrc:test-b"}}, []similarHit{}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := s.Similar(ctx, graph.ID(tt.drug), tt.by, tt.first, tt.sc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			hits := []similarHit{}
-			for _, h := range got {
-				hits = append(hits, similarHit{h.Drug.Name, names(h.Shared), h.Jaccard})
-			}
-			eq(t, "Similar", hits, tt.want)
-		})
+	check := func(t *testing.T, s *graph.Store) {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				got, err := s.Similar(ctx, graph.ID(tt.drug), tt.by, tt.first, tt.sc)
+				if err != nil {
+					t.Fatal(err)
+				}
+				hits := []similarHit{}
+				for _, h := range got {
+					hits = append(hits, similarHit{h.Drug.Name, names(h.Shared), h.Jaccard})
+				}
+				eq(t, "Similar", hits, tt.want)
+			})
+		}
+	}
+	check(t, s)
+	if b.Reopen != nil {
+		// The index's lists of each effect's drugs and each drug's
+		// partners, built again from the stored facts.
+		s = b.Reopen(t, s)
+		t.Run("reopened", func(t *testing.T) { check(t, s) })
 	}
 
 	for _, tt := range []struct {
@@ -116,4 +125,20 @@ func testSimilar(t *testing.T, b Backend) {
 			t.Errorf("Similar(%s, %s) error = %v, want %v", tt.id, tt.by, err, tt.err)
 		}
 	}
+
+	// A drug that gains an effect is met through it at once.
+	rash := graph.Fact{Subject: "TEST:zeta", Predicate: graph.HasAdverseEvent, Object: "TEST:rash",
+		Qualifiers: map[graph.Qualifier]string{graph.QContext: string(graph.Adverse)}, Provenance: graph.Provenance{Source: "pgsrc:test-a"}}
+	if _, err := s.Write(ctx, graph.Batch{Facts: []graph.Fact{rash}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Similar(ctx, "TEST:beta", graph.ByEffects, 3, graph.Scope{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var drugs []graph.Node
+	for _, h := range got {
+		drugs = append(drugs, h.Drug)
+	}
+	eq(t, "Similar(beta) after zeta has a rash", names(drugs), []string{"delta", "epsilon", "zeta"})
 }
