@@ -19,8 +19,10 @@ const (
 	ByInteractions SimilarBy = "INTERACTIONS" // the drugs a fact states it interacts with, either way
 )
 
-// SimilarKinds lists every SimilarBy, in the order an API shows them.
-var SimilarKinds = []SimilarBy{ByEffects, ByIndications, ByTargets, ByClasses, ByInteractions}
+// SimilarKinds returns every SimilarBy, effects first.
+func SimilarKinds() []SimilarBy {
+	return []SimilarBy{ByEffects, ByIndications, ByTargets, ByClasses, ByInteractions}
+}
 
 // Similarity is a drug found like another: the neighbours both have under
 // one relation.

@@ -70,7 +70,7 @@ func BenchmarkSimilarReal(b *testing.B) {
 			}
 		}
 	})
-	for _, by := range graph.SimilarKinds[1:] {
+	for _, by := range graph.SimilarKinds()[1:] {
 		b.Run("index/"+string(by), func(b *testing.B) {
 			for b.Loop() {
 				if _, err := s.Similar(ctx, pregabalin, by, first, graph.Scope{}); err != nil {
