@@ -8,6 +8,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"pharmagraph/graph"
+	"pharmagraph/internal/realdata"
 	"pharmagraph/loader"
 	"pharmagraph/seeds"
 )
@@ -20,16 +21,38 @@ const (
 // seeded opens a store of the backend holding the seeds.
 func seeded(b testing.TB, backend string) *graph.Store {
 	b.Helper()
+	return filled(b, backend, func(ctx context.Context, s *graph.Store) error {
+		_, err := loader.LoadFS(ctx, s, seeds.FS())
+		return err
+	})
+}
+
+// realGraph opens a store of the backend holding the real benchmark graph.
+func realGraph(b *testing.B, backend string) *graph.Store {
+	b.Helper()
+	return loadedFrom(b, backend, realdata.Benchmark(b)...)
+}
+
+// loadedFrom opens a store of the backend holding what loader.Load reads
+// from files.
+func loadedFrom(tb testing.TB, backend string, files ...string) *graph.Store {
+	tb.Helper()
+	return filled(tb, backend, func(ctx context.Context, s *graph.Store) error {
+		_, err := loader.Load(ctx, s, loader.Options{}, files...)
+		return err
+	})
+}
+
+// filled opens a store of the backend (memory, or bolt in a temporary
+// folder) and fills it with load.
+func filled(b testing.TB, backend string, load func(context.Context, *graph.Store) error) *graph.Store {
+	b.Helper()
 	addr := ""
 	if backend == "bolt" {
 		addr = b.TempDir()
 	}
-	s, err := graph.Open(context.Background(), backend, addr, graph.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	if _, err := loader.LoadFS(context.Background(), s, seeds.FS()); err != nil {
+	s := open(b, backend, addr)
+	if err := load(context.Background(), s); err != nil {
 		b.Fatal(err)
 	}
 	return s

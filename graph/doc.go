@@ -56,10 +56,19 @@
 //
 // Cayley keeps the facts durably; reads are answered from an index in memory
 // that one scan builds when the store opens and every write keeps current.
-// Relationship queries (overlap, class inference) are then map operations,
+// Relationship queries (overlap, similar drugs, class inference) are then map operations,
 // whatever the backend, instead of Cayley path intersections that scan every
 // quad of a shared node. CheckInteractions and OverlapAll answer for a
 // list of drugs in one read: every pair's interaction and the effects both
 // have while taken or in overdose, which add up; and the effects of up to
 // MaxOverlapDrugs drugs by the combination of them that has each.
+//
+// Similar ranks the drugs that share the most neighbours with a drug under
+// one relation (SimilarBy): effects, indications, targets, stated
+// interaction partners, or classes counted transitively, so that two drugs
+// of sibling classes share the class above them. It goes from the drug's
+// neighbours to the other drugs that have them, counting, so its work
+// grows with those neighbours' facts, not with the graph. Neighbourhood
+// groups a node's neighbours by predicate and direction, with counts, for a
+// graph view.
 package graph

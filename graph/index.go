@@ -24,7 +24,11 @@ type index struct {
 	stale   []*nodeRec // nodes whose view a quad has changed since refresh
 
 	effectsOf  map[ID][]effectEntry // drug -> its effects in name order, for overlaps
+	drugsWith  map[ID][]*nodeRec    // effect -> the drugs whose effectsOf lists it, in no order, for similar drugs
 	staleDrugs map[ID]bool          // drugs whose effects changed since refresh
+
+	partnersOf    map[ID][]*nodeRec // drug -> the drugs a fact says it interacts with, either way, for similar drugs
+	stalePartners map[ID]bool       // nodes whose interactions changed since refresh
 
 	// strs holds one copy of every id the index keeps: each quad read
 	// brings its own copies, and a large graph names each node thousands
@@ -76,8 +80,12 @@ func newIndex() *index {
 		sources: map[ID]*Source{},
 
 		effectsOf:  map[ID][]effectEntry{},
+		drugsWith:  map[ID][]*nodeRec{},
 		staleDrugs: map[ID]bool{},
-		strs:       map[string]string{},
+
+		partnersOf:    map[ID][]*nodeRec{},
+		stalePartners: map[ID]bool{},
+		strs:          map[string]string{},
 	}
 }
 
@@ -128,8 +136,11 @@ func (x *index) add(q quad.Quad) {
 		return
 	}
 	x.edges[e] = struct{}{}
-	if e.predicate == HasAdverseEvent {
+	switch e.predicate {
+	case HasAdverseEvent:
 		x.staleDrugs[e.subject] = true
+	case InteractsWith:
+		x.stalePartners[e.subject], x.stalePartners[e.object] = true, true
 	}
 	x.out[e.subject] = append(x.out[e.subject], e)
 	if e.object != "" {
@@ -233,7 +244,8 @@ func insertSorted[T ~string](s []T, v T) []T {
 }
 
 // refresh rebuilds the views of the nodes changed since the last refresh,
-// and the effect sets of the drugs whose effects changed.
+// the effect sets of the drugs whose effects changed and the partners of
+// those whose interactions changed.
 // Adds and refresh run under the store's write lock; reads hand callers
 // copies of the views (see node).
 func (x *index) refresh() {
@@ -259,9 +271,41 @@ func (x *index) refresh() {
 		x.rank()
 	}
 	for d := range x.staleDrugs {
+		old := x.effectsOf[d]
 		x.effectsOf[d] = x.buildEffectList(d, nil, nil)
+		x.relist(d, old)
 	}
 	clear(x.staleDrugs)
+	for d := range x.stalePartners {
+		if x.categoryOf(d) == Drug {
+			var list []*nodeRec
+			x.eachPartner(d, Scope{}, func(p *nodeRec) { list = append(list, p) })
+			x.partnersOf[d] = list
+		}
+	}
+	clear(x.stalePartners)
+}
+
+// relist brings drugsWith up to date with the drug d's effects, which were
+// old before the refresh.
+func (x *index) relist(d ID, old []effectEntry) {
+	drug := x.nodes[d]
+	if drug == nil {
+		return // no node, so never a similar drug
+	}
+	had := make(map[*nodeRec]bool, len(old))
+	for _, e := range old {
+		had[e.rec] = true
+	}
+	for _, e := range x.effectsOf[d] {
+		if !had[e.rec] {
+			x.drugsWith[e.rec.id] = append(x.drugsWith[e.rec.id], drug)
+		}
+		delete(had, e.rec)
+	}
+	for e := range had { // effects the drug no longer has
+		x.drugsWith[e.id] = slices.DeleteFunc(x.drugsWith[e.id], func(r *nodeRec) bool { return r == drug })
+	}
 }
 
 // rank numbers every node in name order, then id order. A new node shifts

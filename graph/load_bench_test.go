@@ -104,16 +104,8 @@ func BenchmarkLoadReal(b *testing.B) {
 // same effect ids (the floor), and with Cayley's own path intersection on
 // the bolt store the index was loaded from.
 func BenchmarkOverlapReal(b *testing.B) {
-	files := realdata.Benchmark(b)
 	ctx := context.Background()
-	s, err := graph.Open(ctx, "bolt", b.TempDir(), graph.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := loader.Load(ctx, s, loader.Options{}, files...); err != nil {
-		b.Fatal(err)
-	}
+	s := realGraph(b, "bolt")
 	if err := s.Sync(ctx); err != nil { // Cayley's files too
 		b.Fatal(err)
 	}

@@ -51,7 +51,7 @@ func TestPostgres(t *testing.T) {
 	})
 }
 
-func open(t *testing.T, backend, addr string) *graph.Store {
+func open(t testing.TB, backend, addr string) *graph.Store {
 	t.Helper()
 	s, err := graph.Open(context.Background(), backend, addr, graph.Options{})
 	if err != nil {

@@ -72,17 +72,13 @@ func (b *builder) factsField() *graphql.Field {
 			if offset < 0 {
 				return nil, invalid("offset must not be negative, not %d", offset)
 			}
-			filter := graph.Filter{Sources: sourcesOf(p)}
-			preds, _ := p.Args["predicates"].([]any)
-			for _, v := range preds {
-				pred, err := graph.PredicateOf(fmt.Sprint(v))
-				if err != nil {
-					return nil, invalid("%v", err)
-				}
-				filter.Predicates = append(filter.Predicates, pred)
+			preds, err := predicates(p)
+			if err != nil {
+				return nil, err
 			}
+			filter := graph.Filter{Sources: sourcesOf(p), Predicates: preds}
 			out := []graph.Fact{}
-			err := b.r.EachFact(p.Context, filter, func(f graph.Fact) error {
+			err = b.r.EachFact(p.Context, filter, func(f graph.Fact) error {
 				if offset > 0 {
 					offset--
 					return nil
@@ -98,4 +94,19 @@ func (b *builder) factsField() *graphql.Field {
 			}
 			return out, nil
 		}}
+}
+
+// predicates returns the predicates a field's predicates argument names, by
+// CURIE or short name; nil when it names none.
+func predicates(p graphql.ResolveParams) ([]graph.Predicate, error) {
+	args, _ := p.Args["predicates"].([]any)
+	var out []graph.Predicate
+	for _, v := range args {
+		pred, err := graph.PredicateOf(fmt.Sprint(v))
+		if err != nil {
+			return nil, invalid("%v", err)
+		}
+		out = append(out, pred)
+	}
+	return out, nil
 }

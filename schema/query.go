@@ -46,6 +46,8 @@ func (b *builder) query() *graphql.Object {
 		"overlap":          b.overlapField(),
 		"overlapAll":       b.overlapAllField(),
 		"interactionCheck": b.interactionCheckField(),
+		"similar":          b.similarField(),
+		"neighbourhood":    b.neighbourhoodField(),
 		"facts":            b.factsField(),
 		"stats":            b.statsField(),
 		"sources": {Type: list(b.source), Description: "Every source of facts in the graph.",

@@ -39,6 +39,8 @@ type Reader interface {
 	Overlap(ctx context.Context, a, b graph.ID, opts graph.OverlapOptions) (graph.Overlap, error)
 	OverlapAll(ctx context.Context, ids []graph.ID, sc graph.Scope) (graph.OverlapSet, error)
 	CheckInteractions(ctx context.Context, ids []graph.ID, sc graph.Scope) ([]graph.Finding, error)
+	Similar(ctx context.Context, id graph.ID, by graph.SimilarBy, first int, sc graph.Scope) ([]graph.Similarity, error)
+	Neighbourhood(ctx context.Context, id graph.ID, preds []graph.Predicate, first int) ([]graph.Neighbours, error)
 	Stats(ctx context.Context) (graph.Stats, error)
 	EachFact(ctx context.Context, f graph.Filter, fn func(graph.Fact) error) error
 }

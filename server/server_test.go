@@ -83,6 +83,9 @@ func TestGraphQL(t *testing.T) {
 		message string // in the first error; empty for none
 	}{
 		{"overlap", `{ overlap(a: "baclofen", b: "alcohol") { jaccard shared { name } } }`, 200, ""},
+		{"similar", `{ similar(drug: "baclofen", by: EFFECTS, first: 3) { drug { name } count jaccard } }`, 200, ""},
+		{"neighbourhood", `{ neighbourhood(id: "DRUGBANK:DB00181", first: 1) { predicate direction count } }`, 200, ""},
+		{"similar to a class", `{ similar(drug: "CNS depressant", by: CLASSES) { count } }`, 200, `no drug named "CNS depressant"`},
 		{"unknown name", `{ drug(name: "unobtainium") { id } }`, 200, `no drug named "unobtainium"`},
 		{"fragment cycle", `fragment A on Drug { ...B } fragment B on Drug { ...A } { drug(name: "x") { ...A } }`, 400, "fragment cycle"},
 		{"self spread", `fragment A on Drug { name ...A } { drug(name: "baclofen") { ...A } }`, 400, "fragment cycle"},
