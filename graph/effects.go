@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 )
 
 // EffectEdge is one effect of a drug in one context, with every fact that
@@ -37,46 +36,12 @@ func (s *Store) effectEdges(ctx context.Context, id ID, sc Scope, reverse bool) 
 		if x.nodes[id] == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
-		type key struct {
-			drug, effect ID
-			context      Context
+		groups := byQualifier(x, id, HasAdverseEvent, QContext, Contexts, sc.Contexts, sc, reverse)
+		out = make([]EffectEdge, len(groups))
+		for i, g := range groups {
+			out[i] = EffectEdge{Drug: g.subject.node(), Effect: g.object.node(), Context: Context(g.value),
+				Frequency: g.Agreed(QFrequency), Severity: g.Agreed(QSeverity), Sources: g.Sources(), Evidence: g.Evidence}
 		}
-		groups := map[key][]edge{}
-		edges := x.out[id]
-		if reverse {
-			edges = x.in[id]
-		}
-		for _, e := range edges {
-			a := x.anns[e.ann]
-			if e.predicate != HasAdverseEvent || a == nil || !sc.states(a.prov) {
-				continue
-			}
-			c := Context(a.qualifiers[QContext])
-			if len(sc.Contexts) > 0 && !slices.Contains(sc.Contexts, c) {
-				continue
-			}
-			k := key{e.subject, e.object, c}
-			groups[k] = append(groups[k], e)
-		}
-		out = make([]EffectEdge, 0, len(groups))
-		for k, edges := range groups {
-			drug, effect := x.nodes[k.drug], x.nodes[k.effect]
-			if drug == nil || effect == nil {
-				continue
-			}
-			ev := x.evidence(edges)
-			out = append(out, EffectEdge{Drug: drug.node(), Effect: effect.node(), Context: k.context,
-				Frequency: ev.Agreed(QFrequency), Severity: ev.Agreed(QSeverity), Sources: ev.Sources(), Evidence: ev})
-		}
-		sort.Slice(out, func(i, j int) bool {
-			if out[i].Context != out[j].Context {
-				return slices.Index(Contexts, out[i].Context) < slices.Index(Contexts, out[j].Context)
-			}
-			if reverse {
-				return lessNode(out[i].Drug, out[j].Drug)
-			}
-			return lessNode(out[i].Effect, out[j].Effect)
-		})
 		return nil
 	})
 	return out, err

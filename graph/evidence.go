@@ -117,3 +117,67 @@ func compareProvenance(a, b Provenance) int {
 func (x *index) inScope(e edge, sc Scope) bool {
 	return len(sc.Sources) == 0 || sc.states(x.provenance(e.ann))
 }
+
+// qualified is the facts of one predicate between one subject and one
+// object that give one value of a qualifier (a context, a status).
+type qualified struct {
+	subject, object *nodeRec
+	value           string
+	Evidence
+}
+
+// byQualifier groups the facts of predicate p at the node id (its subject,
+// or with reverse its object) that sc keeps, by their other end and their
+// value of q, keeping only the values in want when it is not empty. The
+// groups come in the order of their values in order (values outside it
+// last), then by the other end's name.
+func byQualifier[T ~string](x *index, id ID, p Predicate, q Qualifier, order, want []T, sc Scope, reverse bool) []qualified {
+	type key struct {
+		subject, object ID
+		value           T
+	}
+	groups := map[key][]edge{}
+	edges := x.out[id]
+	if reverse {
+		edges = x.in[id]
+	}
+	for _, e := range edges {
+		a := x.anns[e.ann]
+		if e.predicate != p || a == nil || !sc.states(a.prov) {
+			continue
+		}
+		v := T(a.qualifiers[q])
+		if len(want) > 0 && !slices.Contains(want, v) {
+			continue
+		}
+		k := key{e.subject, e.object, v}
+		groups[k] = append(groups[k], e)
+	}
+	out := make([]qualified, 0, len(groups))
+	for k, edges := range groups {
+		subject, object := x.nodes[k.subject], x.nodes[k.object]
+		if subject != nil && object != nil {
+			out = append(out, qualified{subject, object, string(k.value), x.evidence(edges)})
+		}
+	}
+	rank := func(v string) int {
+		if i := slices.Index(order, T(v)); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
+	slices.SortFunc(out, func(a, b qualified) int {
+		if ra, rb := rank(a.value), rank(b.value); ra != rb {
+			return ra - rb
+		}
+		ea, eb := a.object, b.object
+		if reverse {
+			ea, eb = a.subject, b.subject
+		}
+		if c := strings.Compare(ea.view.Name, eb.view.Name); c != 0 {
+			return c
+		}
+		return strings.Compare(string(ea.id), string(eb.id))
+	})
+	return out
+}

@@ -3,8 +3,6 @@ package graph
 import (
 	"context"
 	"fmt"
-	"slices"
-	"sort"
 )
 
 // Indication is a condition a drug is used for, with how firmly: the facts
@@ -36,51 +34,12 @@ func (s *Store) indications(ctx context.Context, id ID, sc Scope, reverse bool) 
 		if x.nodes[id] == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
-		type key struct {
-			drug, condition ID
-			status          Status
+		groups := byQualifier(x, id, Treats, QStatus, Statuses, sc.Statuses, sc, reverse)
+		out = make([]Indication, len(groups))
+		for i, g := range groups {
+			out[i] = Indication{Drug: g.subject.node(), Condition: g.object.node(), Status: Status(g.value),
+				Description: g.Agreed(QDescription), Sources: g.Sources(), Evidence: g.Evidence}
 		}
-		groups := map[key][]edge{}
-		edges := x.out[id]
-		if reverse {
-			edges = x.in[id]
-		}
-		for _, e := range edges {
-			a := x.anns[e.ann]
-			if e.predicate != Treats || a == nil || !sc.states(a.prov) {
-				continue
-			}
-			st := Status(a.qualifiers[QStatus])
-			if len(sc.Statuses) > 0 && !slices.Contains(sc.Statuses, st) {
-				continue
-			}
-			k := key{e.subject, e.object, st}
-			groups[k] = append(groups[k], e)
-		}
-		for k, edges := range groups {
-			drug, cond := x.nodes[k.drug], x.nodes[k.condition]
-			if drug == nil || cond == nil {
-				continue
-			}
-			ev := x.evidence(edges)
-			out = append(out, Indication{Drug: drug.node(), Condition: cond.node(), Status: k.status,
-				Description: ev.Agreed(QDescription), Sources: ev.Sources(), Evidence: ev})
-		}
-		rank := func(st Status) int {
-			if i := slices.Index(Statuses, st); i >= 0 {
-				return i
-			}
-			return len(Statuses)
-		}
-		sort.Slice(out, func(i, j int) bool {
-			if out[i].Status != out[j].Status {
-				return rank(out[i].Status) < rank(out[j].Status)
-			}
-			if reverse {
-				return lessNode(out[i].Drug, out[j].Drug)
-			}
-			return lessNode(out[i].Condition, out[j].Condition)
-		})
 		return nil
 	})
 	return out, err
