@@ -90,20 +90,28 @@ func BenchmarkPathsSeeds(b *testing.B) {
 	}
 }
 
-// BenchmarkPathsReal asks for ten paths from pregabalin, a hub of the
-// real benchmark graph, to baclofen, at each bound on length.
+// BenchmarkPathsReal asks for paths from pregabalin, a hub of the real
+// benchmark graph, to baclofen: ten at each bound on length, then the
+// most, which takes the search to the bound on half paths.
 func BenchmarkPathsReal(b *testing.B) {
 	s := realGraph(b, "memory")
 	ctx := context.Background()
-	for hops := 1; hops <= graph.MaxPathHops; hops++ {
-		b.Run(fmt.Sprintf("hops=%d", hops), func(b *testing.B) {
+	run := func(name string, opts graph.PathOptions) {
+		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				c, err := s.Paths(ctx, pregabalin, baclofen, graph.PathOptions{MaxHops: hops})
+				c, err := s.Paths(ctx, pregabalin, baclofen, opts)
 				if err != nil {
 					b.Fatal(err)
 				}
 				b.ReportMetric(float64(len(c.Paths)), "paths")
+				if c.Truncated {
+					b.ReportMetric(1, "truncated")
+				}
 			}
 		})
 	}
+	for hops := 1; hops <= graph.MaxPathHops; hops++ {
+		run(fmt.Sprintf("hops=%d", hops), graph.PathOptions{MaxHops: hops})
+	}
+	run("hops=4/first=100", graph.PathOptions{MaxHops: graph.MaxPathHops, First: graph.MaxPaths})
 }
