@@ -70,5 +70,7 @@
 // neighbours to the other drugs that have them, counting, so its work
 // grows with those neighbours' facts, not with the graph. Neighbourhood
 // groups a node's neighbours by predicate and direction, with counts, for a
-// graph view.
+// graph view. Paths finds how two nodes are connected: the shortest chains
+// of facts between them, followed either way, searched from both ends at
+// once and bounded so that a hub cannot blow it up.
 package graph

@@ -28,6 +28,20 @@ type neighbourKey struct {
 	in bool
 }
 
+// compare orders groups by predicate, outgoing before incoming.
+func (k neighbourKey) compare(o neighbourKey) int {
+	if c := strings.Compare(string(k.p), string(o.p)); c != 0 {
+		return c
+	}
+	if k.in == o.in {
+		return 0
+	}
+	if o.in {
+		return -1
+	}
+	return 1
+}
+
 // Neighbourhood returns the neighbours of the node id grouped by predicate
 // and direction: ordered by predicate, outgoing before incoming, each group
 // with its count and its first neighbours by name, each neighbour with the
@@ -70,16 +84,7 @@ func (s *Store) Neighbourhood(ctx context.Context, id ID, preds []Predicate, fir
 			out = append(out, g)
 		}
 		slices.SortFunc(out, func(a, b Neighbours) int {
-			if c := strings.Compare(string(a.Predicate), string(b.Predicate)); c != 0 {
-				return c
-			}
-			if a.Incoming == b.Incoming {
-				return 0
-			}
-			if b.Incoming {
-				return -1
-			}
-			return 1
+			return neighbourKey{a.Predicate, a.Incoming}.compare(neighbourKey{b.Predicate, b.Incoming})
 		})
 		return nil
 	})

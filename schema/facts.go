@@ -59,7 +59,7 @@ func (b *builder) factsField() *graphql.Field {
 		Description: fmt.Sprintf("Facts one at a time, ordered by subject, predicate and object: all of them or those of some sources or predicates. At most %d a page; offset pages on.", maxFacts),
 		Args: graphql.FieldConfigArgument{
 			"sources":    sourcesArg(),
-			"predicates": {Type: graphql.NewList(graphql.NewNonNull(graphql.String)), Description: "Only these predicates, by CURIE or short name."},
+			"predicates": predicatesArg("Only these predicates"),
 			"first":      {Type: graphql.Int, DefaultValue: 100, Description: fmt.Sprintf("How many facts, 1 to %d.", maxFacts)},
 			"offset":     {Type: graphql.Int, DefaultValue: 0, Description: "How many to pass over first."},
 		},
@@ -94,6 +94,15 @@ func (b *builder) factsField() *graphql.Field {
 			}
 			return out, nil
 		}}
+}
+
+// predicatesArg is the argument that limits a read to some predicates,
+// which predicates parses; what says what it limits.
+func predicatesArg(what string) *graphql.ArgumentConfig {
+	return &graphql.ArgumentConfig{
+		Type:        graphql.NewList(graphql.NewNonNull(graphql.String)),
+		Description: what + ", by CURIE or short name.",
+	}
 }
 
 // predicates returns the predicates a field's predicates argument names, by

@@ -48,6 +48,7 @@ func (b *builder) query() *graphql.Object {
 		"interactionCheck": b.interactionCheckField(),
 		"similar":          b.similarField(),
 		"neighbourhood":    b.neighbourhoodField(),
+		"paths":            b.pathsField(),
 		"facts":            b.factsField(),
 		"stats":            b.statsField(),
 		"sources": {Type: list(b.source), Description: "Every source of facts in the graph.",

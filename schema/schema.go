@@ -41,6 +41,7 @@ type Reader interface {
 	CheckInteractions(ctx context.Context, ids []graph.ID, sc graph.Scope) ([]graph.Finding, error)
 	Similar(ctx context.Context, id graph.ID, by graph.SimilarBy, first int, sc graph.Scope) ([]graph.Similarity, error)
 	Neighbourhood(ctx context.Context, id graph.ID, preds []graph.Predicate, first int) ([]graph.Neighbours, error)
+	Paths(ctx context.Context, from, to graph.ID, opts graph.PathOptions) (graph.Connections, error)
 	Stats(ctx context.Context) (graph.Stats, error)
 	EachFact(ctx context.Context, f graph.Filter, fn func(graph.Fact) error) error
 }

@@ -104,7 +104,7 @@ func (b *builder) neighbourhoodField() *graphql.Field {
 		Description: "A node's neighbours grouped by predicate and direction, ordered by predicate, outgoing first: for a graph view. Facts whose object is text link no neighbour.",
 		Args: graphql.FieldConfigArgument{
 			"id":         {Type: graphql.NewNonNull(graphql.ID)},
-			"predicates": {Type: graphql.NewList(graphql.NewNonNull(graphql.String)), Description: "Only these predicates, by CURIE or short name."},
+			"predicates": predicatesArg("Only these predicates"),
 			"first":      {Type: graphql.Int, DefaultValue: 25, Description: fmt.Sprintf("How many neighbours each group shows, 0 to %d.", maxNeighbours)},
 		},
 		Resolve: func(p graphql.ResolveParams) (any, error) {

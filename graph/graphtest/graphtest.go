@@ -37,6 +37,7 @@ func Run(t *testing.T, b Backend) {
 		{"Indications", testIndications},
 		{"Relations", testRelations},
 		{"Neighbourhood", testNeighbourhood},
+		{"Paths", testPaths},
 		{"Search", testSearch},
 		{"MatchNames", testMatchNames},
 		{"DescriptionsInAnyOrder", testDescriptionOrder},

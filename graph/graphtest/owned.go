@@ -53,6 +53,8 @@ func reads(ctx context.Context, s *graph.Store) map[string]any {
 	add("Relations", rs, err)
 	nb, err := s.Neighbourhood(ctx, "TEST:alpha", nil, 10)
 	add("Neighbourhood", nb, err)
+	pt, err := s.Paths(ctx, "TEST:gamma", "TEST:beta", graph.PathOptions{MaxHops: 4})
+	add("Paths", pt, err)
 	rs, err = s.Matches(ctx, "TEST:nausea")
 	add("Matches", rs, err)
 	ns, err = s.Namesakes(ctx, "TEST:nausea")
