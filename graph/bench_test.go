@@ -180,3 +180,37 @@ func BenchmarkOverlapAll(b *testing.B) {
 		return err
 	})
 }
+
+// BenchmarkEffectsPage times the first page of 5 and of 50 of baclofen's
+// effects (42 in the seeds, so 50 is all of them with their cursors) and
+// the page after the last but one, beside the whole list: a page gathers
+// the facts of its own edges only, however deep it starts.
+func BenchmarkEffectsPage(b *testing.B) {
+	s := seeded(b, "memory")
+	ctx := context.Background()
+	all, err := s.EffectsPage(ctx, baclofen, graph.Scope{}, graph.Page{First: graph.MaxPage})
+	if err != nil || len(all.Edges) < 2 {
+		b.Fatalf("EffectsPage(baclofen) = %d edges, %v", len(all.Edges), err)
+	}
+	deep := all.Cursors[len(all.Cursors)-2]
+	for _, bm := range []struct {
+		name string
+		read func() error
+	}{
+		{"page5", func() error { _, err := s.EffectsPage(ctx, baclofen, graph.Scope{}, graph.Page{First: 5}); return err }},
+		{"page50", func() error { _, err := s.EffectsPage(ctx, baclofen, graph.Scope{}, graph.Page{First: 50}); return err }},
+		{"deep", func() error {
+			_, err := s.EffectsPage(ctx, baclofen, graph.Scope{}, graph.Page{First: 50, After: deep})
+			return err
+		}},
+		{"all", func() error { _, err := s.Effects(ctx, baclofen, graph.Scope{}); return err }},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := bm.read(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

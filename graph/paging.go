@@ -1,0 +1,100 @@
+package graph
+
+import (
+	"encoding/base64"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// The bounds of Page.First.
+const (
+	DefaultPage = 50  // what a zero First means
+	MaxPage     = 500 // the most items one page holds
+)
+
+// Page asks for one page of a list: the first items after a cursor. The
+// cursor holds the sort key of the item the page starts after, so the page
+// is found by a binary search, however deep it is, and a page still follows
+// its cursor when that item has since gone.
+type Page struct {
+	First int    // how many items, 1 to MaxPage; zero means DefaultPage
+	After string // the cursor of the last item of the page before; empty for the first page
+}
+
+// PageInfo is what a page tells of its list.
+type PageInfo struct {
+	Cursors     []string // the cursor of each item of the page, in order
+	HasPrevious bool     // items come before the page
+	HasNext     bool     // items come after the page
+	Total       int      // how many items the whole list has
+}
+
+// sortKey is the place of a group in its list: by the rank of its value,
+// then the other end's name and id.
+type sortKey struct {
+	rank  int
+	value string
+	name  string
+	id    ID
+}
+
+func (k sortKey) compare(o sortKey) int {
+	if k.rank != o.rank {
+		return k.rank - o.rank
+	}
+	for _, c := range []int{strings.Compare(k.value, o.value), strings.Compare(k.name, o.name), strings.Compare(string(k.id), string(o.id))} {
+		if c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// cursor returns the opaque form of k.
+func (k sortKey) cursor() string {
+	return base64.RawURLEncoding.EncodeToString([]byte(k.value + "\x00" + k.name + "\x00" + string(k.id)))
+}
+
+// parseCursor reads a cursor back into a key ranked by order.
+func parseCursor[T ~string](c string, order []T) (sortKey, error) {
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	parts := strings.Split(string(b), "\x00")
+	if err != nil || len(parts) != 3 || parts[2] == "" {
+		return sortKey{}, fmt.Errorf("graph: cursor %q: %w", c, ErrInvalid)
+	}
+	k := sortKey{rank: len(order), value: parts[0], name: parts[1], id: ID(parts[2])}
+	if i := slices.Index(order, T(k.value)); i >= 0 {
+		k.rank = i
+	}
+	return k, nil
+}
+
+// paged cuts the page p out of the sorted groups gs.
+func paged[T ~string](gs []group, order []T, p Page) ([]group, PageInfo, error) {
+	first := p.First
+	if first == 0 {
+		first = DefaultPage
+	}
+	if first < 1 || first > MaxPage {
+		return nil, PageInfo{}, fmt.Errorf("graph: page of %d, not 1 to %d: %w", p.First, MaxPage, ErrInvalid)
+	}
+	from := 0
+	if p.After != "" {
+		after, err := parseCursor(p.After, order)
+		if err != nil {
+			return nil, PageInfo{}, err
+		}
+		i, found := slices.BinarySearchFunc(gs, after, func(g group, k sortKey) int { return g.key().compare(k) })
+		if found {
+			i++
+		}
+		from = i
+	}
+	to := min(from+first, len(gs))
+	info := PageInfo{Cursors: make([]string, to-from), HasPrevious: from > 0, HasNext: to < len(gs), Total: len(gs)}
+	for i, g := range gs[from:to] {
+		info.Cursors[i] = g.key().cursor()
+	}
+	return gs[from:to], info, nil
+}
