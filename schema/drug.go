@@ -92,6 +92,7 @@ func (b *builder) edgeTypes() {
 				"sources": {Type: list(b.source), Resolve: func(p graphql.ResolveParams) (any, error) { return e(p).Sources, nil }},
 			}
 		})
+	b.effectConnection = b.connectionType(b.effectEdge)
 	b.indication = evidenceType(b, "Indication", "A condition a drug is used for, and how firmly: the facts of one drug, condition and status.", "the indication",
 		func(in graph.Indication) graph.Evidence { return in.Evidence },
 		func(in func(graphql.ResolveParams) graph.Indication) graphql.Fields {
@@ -189,6 +190,11 @@ func (b *builder) drugFields() graphql.Fields {
 				}
 				return es, nil
 			}},
+		"effectsPage": b.pagedField(b.effectConnection, "The drug's effects, by context, then name, one page at a time.",
+			graphql.FieldConfigArgument{"context": {Type: contextEnum, Description: "Only effects in this context."}, "sources": sourcesArg()},
+			effectPage(func(p graphql.ResolveParams, pg graph.Page) (graph.EffectPage, error) {
+				return b.r.EffectsPage(p.Context, id(p), scope(p), pg)
+			})),
 		"indications": {Type: list(b.indication), Description: "The conditions the drug is used for.",
 			Args: graphql.FieldConfigArgument{"status": {Type: statusEnum, Description: "Only indications with this status."},
 				"sources": sourcesArg()},

@@ -18,6 +18,11 @@ func (b *builder) effectFields() graphql.Fields {
 				}
 				return es, nil
 			}},
+		"drugsPage": b.pagedField(b.effectConnection, "The drugs that have this effect, by context, then name, one page at a time.",
+			graphql.FieldConfigArgument{"context": {Type: contextEnum, Description: "Only this context."}, "sources": sourcesArg()},
+			effectPage(func(p graphql.ResolveParams, pg graph.Page) (graph.EffectPage, error) {
+				return b.r.EffectOfPage(p.Context, id(p), scope(p), pg)
+			})),
 	}
 }
 

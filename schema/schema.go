@@ -27,6 +27,8 @@ type Reader interface {
 	Sources(ctx context.Context) ([]graph.Source, error)
 	Effects(ctx context.Context, id graph.ID, sc graph.Scope) ([]graph.EffectEdge, error)
 	EffectOf(ctx context.Context, id graph.ID, sc graph.Scope) ([]graph.EffectEdge, error)
+	EffectsPage(ctx context.Context, id graph.ID, sc graph.Scope, page graph.Page) (graph.EffectPage, error)
+	EffectOfPage(ctx context.Context, id graph.ID, sc graph.Scope, page graph.Page) (graph.EffectPage, error)
 	Indications(ctx context.Context, id graph.ID, sc graph.Scope) ([]graph.Indication, error)
 	Treatments(ctx context.Context, id graph.ID, sc graph.Scope) ([]graph.Indication, error)
 	Interactions(ctx context.Context, id graph.ID, inferred bool, sc graph.Scope) ([]graph.Interaction, error)
@@ -67,6 +69,7 @@ type builder struct {
 	other *graphql.Object // nodes of categories outside the model
 
 	source, fact, match, effectEdge, indication, interaction *graphql.Object
+	effectConnection, pageInfoType                           *graphql.Object
 }
 
 // The codes a client sees in an error's extensions.code.
