@@ -73,4 +73,14 @@
 // graph view. Paths finds how two nodes are connected: the shortest chains
 // of facts between them, followed either way, searched from both ends at
 // once and bounded so that a hub cannot blow it up.
+//
+// # Pages
+//
+// A hub's lists are long: a drug with hundreds of effects, an effect with
+// more than a thousand drugs. EffectsPage and EffectOfPage answer one Page
+// of them. A cursor is the last item's sort key (its context, the other
+// end's name and id) in base64, so the next page starts by a binary search
+// over the sorted keys, and only the page's items gather their facts,
+// which is where a list's time goes: a deep page costs what the first
+// does, and a page still follows its cursor when that item has gone.
 package graph
