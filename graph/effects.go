@@ -66,22 +66,10 @@ func (s *Store) EffectOfPage(ctx context.Context, id ID, sc Scope, p Page) (Effe
 }
 
 func (s *Store) effectPage(ctx context.Context, id ID, sc Scope, p Page, reverse bool) (EffectPage, error) {
-	var out EffectPage
-	err := s.read(ctx, func(x *index) error {
-		if x.nodes[id] == nil {
-			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
-		}
-		gs, info, err := paged(groupBy(x, id, HasAdverseEvent, QContext, Contexts, sc.Contexts, sc, reverse), Contexts, p)
-		if err != nil {
-			return err
-		}
-		out = EffectPage{Edges: make([]EffectEdge, len(gs)), PageInfo: info}
-		for i, g := range gs {
-			out.Edges[i] = effectEdge(x.qualify(g))
-		}
-		return nil
-	})
-	return out, err
+	es, info, err := groupPage(s, ctx, id, p, Contexts, func(x *index) []group {
+		return groupBy(x, id, HasAdverseEvent, QContext, Contexts, sc.Contexts, sc, reverse)
+	}, effectEdge)
+	return EffectPage{es, info}, err
 }
 
 // effectEdge makes the effect edge of the facts g.

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"encoding/base64"
 	"fmt"
 	"slices"
@@ -70,8 +71,9 @@ func parseCursor[T ~string](c string, order []T) (sortKey, error) {
 	return k, nil
 }
 
-// paged cuts the page p out of the sorted groups gs.
-func paged[T ~string](gs []group, order []T, p Page) ([]group, PageInfo, error) {
+// paged cuts the page p out of items, sorted by key, whose values rank by
+// order.
+func paged[E any, T ~string](items []E, key func(E) sortKey, order []T, p Page) ([]E, PageInfo, error) {
 	first := p.First
 	if first == 0 {
 		first = DefaultPage
@@ -85,16 +87,39 @@ func paged[T ~string](gs []group, order []T, p Page) ([]group, PageInfo, error) 
 		if err != nil {
 			return nil, PageInfo{}, err
 		}
-		i, found := slices.BinarySearchFunc(gs, after, func(g group, k sortKey) int { return g.key().compare(k) })
+		i, found := slices.BinarySearchFunc(items, after, func(e E, k sortKey) int { return key(e).compare(k) })
 		if found {
 			i++
 		}
 		from = i
 	}
-	to := min(from+first, len(gs))
-	info := PageInfo{Cursors: make([]string, to-from), HasPrevious: from > 0, HasNext: to < len(gs), Total: len(gs)}
-	for i, g := range gs[from:to] {
-		info.Cursors[i] = g.key().cursor()
+	to := min(from+first, len(items))
+	info := PageInfo{Cursors: make([]string, to-from), HasPrevious: from > 0, HasNext: to < len(items), Total: len(items)}
+	for i, e := range items[from:to] {
+		info.Cursors[i] = key(e).cursor()
 	}
-	return gs[from:to], info, nil
+	return items[from:to], info, nil
+}
+
+// groupPage reads the page p of the groups that list finds in the index,
+// sorted, whose values rank by order, and makes an item of each with its
+// evidence, which no group off the page gathers.
+func groupPage[T ~string, R any](s *Store, ctx context.Context, id ID, p Page, order []T, list func(*index) []group, item func(qualified) R) ([]R, PageInfo, error) {
+	var out []R
+	var info PageInfo
+	err := s.read(ctx, func(x *index) error {
+		if x.nodes[id] == nil {
+			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
+		}
+		gs, pi, err := paged(list(x), group.key, order, p)
+		if err != nil {
+			return err
+		}
+		out, info = make([]R, len(gs)), pi
+		for i, g := range gs {
+			out[i] = item(x.qualify(g))
+		}
+		return nil
+	})
+	return out, info, err
 }

@@ -18,10 +18,7 @@ import (
 func TestEffectsPage(t *testing.T) {
 	s := seeded(t, "memory")
 	ctx := context.Background()
-	seizures, err := s.Lookup(ctx, "seizures", graph.Effect)
-	if err != nil {
-		t.Fatal(err)
-	}
+	seizures := lookup(t, s, "seizures", graph.Effect)
 	type read struct {
 		name string
 		all  func(context.Context, graph.ID, graph.Scope) ([]graph.EffectEdge, error)
@@ -30,7 +27,7 @@ func TestEffectsPage(t *testing.T) {
 	}
 	reads := []read{
 		{"Effects", s.Effects, s.EffectsPage, baclofen},
-		{"EffectOf", s.EffectOf, s.EffectOfPage, seizures.ID},
+		{"EffectOf", s.EffectOf, s.EffectOfPage, seizures},
 	}
 	scopes := []graph.Scope{{}, {Contexts: []graph.Context{graph.Withdrawal}}, {Sources: []graph.ID{"pgsrc:baclofen-withdrawal"}}}
 	for _, r := range reads {
@@ -39,45 +36,10 @@ func TestEffectsPage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, first := range []int{0, 1, 3, len(want), graph.MaxPage} {
-				t.Run(fmt.Sprintf("%s/%v%v/first%d", r.name, sc.Contexts, sc.Sources, first), func(t *testing.T) {
-					var got []graph.EffectEdge
-					p := graph.Page{First: first}
-					for n := 0; ; n++ {
-						pg, err := r.page(ctx, r.id, sc, p)
-						if err != nil {
-							t.Fatalf("page %d: %v", n, err)
-						}
-						if pg.Total != len(want) || len(pg.Cursors) != len(pg.Edges) || pg.HasPrevious != (n > 0) {
-							t.Fatalf("page %d: total %d, %d cursors for %d edges, hasPrevious %v", n, pg.Total, len(pg.Cursors), len(pg.Edges), pg.HasPrevious)
-						}
-						if first > 0 && len(pg.Edges) > first || first == 0 && len(pg.Edges) > graph.DefaultPage {
-							t.Fatalf("page %d has %d edges, first %d", n, len(pg.Edges), first)
-						}
-						got = append(got, pg.Edges...)
-						if !pg.HasNext {
-							break
-						}
-						if len(pg.Edges) == 0 {
-							t.Fatalf("page %d is empty and says more follow", n)
-						}
-						p.After = pg.Cursors[len(pg.Cursors)-1]
-					}
-					if len(got) != len(want) || len(want) > 0 && !reflect.DeepEqual(got, want) {
-						t.Errorf("pages add up to %d edges, want the %d of the whole list, in order", len(got), len(want))
-					}
-				})
-			}
-			// After the last edge comes nothing.
-			all, err := r.page(ctx, r.id, sc, graph.Page{First: graph.MaxPage})
-			if err != nil || len(all.Edges) == 0 {
-				continue
-			}
-			end, err := r.page(ctx, r.id, sc, graph.Page{After: all.Cursors[len(all.Cursors)-1]})
-			if err != nil || len(end.Edges) != 0 || end.HasNext || !end.HasPrevious {
-				t.Errorf("%s after the last edge = %d edges, hasNext %v, hasPrevious %v, %v; want none, false, true",
-					r.name, len(end.Edges), end.HasNext, end.HasPrevious, err)
-			}
+			checkPages(t, fmt.Sprintf("%s/%v%v", r.name, sc.Contexts, sc.Sources), want, func(p graph.Page) ([]graph.EffectEdge, graph.PageInfo, error) {
+				pg, err := r.page(ctx, r.id, sc, p)
+				return pg.Edges, pg.PageInfo, err
+			})
 		}
 	}
 }
@@ -108,4 +70,79 @@ func TestEffectsPageInvalid(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTreatmentsPage checks the pages of the treatments of spasticity
+// against the whole list.
+func TestTreatmentsPage(t *testing.T) {
+	s := seeded(t, "memory")
+	ctx := context.Background()
+	spasticity := lookup(t, s, "spasticity", graph.Condition)
+	for _, sc := range []graph.Scope{{}, {Statuses: []graph.Status{graph.Approved}}} {
+		want, err := s.Treatments(ctx, spasticity, sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkPages(t, fmt.Sprint(sc.Statuses), want, func(p graph.Page) ([]graph.Indication, graph.PageInfo, error) {
+			pg, err := s.TreatmentsPage(ctx, spasticity, sc, p)
+			return pg.Indications, pg.PageInfo, err
+		})
+	}
+}
+
+// checkPages reads the pages of want with read, each after the last
+// cursor of the one before, at several sizes, and checks that they add up
+// to want, and that each tells its place in the list.
+func checkPages[E any](t *testing.T, name string, want []E, read func(graph.Page) ([]E, graph.PageInfo, error)) {
+	t.Helper()
+	for _, first := range []int{0, 1, 3, len(want), graph.MaxPage} {
+		t.Run(fmt.Sprintf("%s/first%d", name, first), func(t *testing.T) {
+			size := first
+			if size == 0 {
+				size = graph.DefaultPage
+			}
+			var got []E
+			p := graph.Page{First: first}
+			for n := 0; ; n++ {
+				items, info, err := read(p)
+				if err != nil {
+					t.Fatalf("page %d: %v", n, err)
+				}
+				if info.Total != len(want) || len(info.Cursors) != len(items) || info.HasPrevious != (n > 0) || len(items) > size {
+					t.Fatalf("page %d: total %d, %d cursors for %d items, hasPrevious %v", n, info.Total, len(info.Cursors), len(items), info.HasPrevious)
+				}
+				got = append(got, items...)
+				if !info.HasNext {
+					break
+				}
+				if len(items) == 0 {
+					t.Fatalf("page %d is empty and says more follow", n)
+				}
+				p.After = info.Cursors[len(info.Cursors)-1]
+			}
+			if len(got) != len(want) || len(want) > 0 && !reflect.DeepEqual(got, want) {
+				t.Errorf("pages add up to %d items, want the %d of the whole list, in order", len(got), len(want))
+			}
+		})
+	}
+	// After the last item comes nothing.
+	_, all, err := read(graph.Page{First: graph.MaxPage})
+	if err != nil || len(all.Cursors) == 0 {
+		return
+	}
+	items, end, err := read(graph.Page{After: all.Cursors[len(all.Cursors)-1]})
+	if err != nil || len(items) != 0 || end.HasNext || !end.HasPrevious {
+		t.Errorf("%s after the last item = %d items, hasNext %v, hasPrevious %v, %v; want none, false, true",
+			name, len(items), end.HasNext, end.HasPrevious, err)
+	}
+}
+
+// lookup returns the id of the node of category c named name.
+func lookup(t *testing.T, s *graph.Store, name string, c graph.Category) graph.ID {
+	t.Helper()
+	n, err := s.Lookup(context.Background(), name, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n.ID
 }
