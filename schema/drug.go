@@ -106,6 +106,7 @@ func (b *builder) edgeTypes() {
 				"sources": {Type: list(b.source), Resolve: func(p graphql.ResolveParams) (any, error) { return in(p).Sources, nil }},
 			}
 		})
+	b.indicationConnection = b.connectionType(b.indication)
 	b.interaction = evidenceType(b, "Interaction", "What is known of taking a drug with another: stated for the pair by a source, or implied by a fact about the drugs' classes.",
 		"the interaction: those that state it or, when it is inferred, those that imply it",
 		func(in graph.Interaction) graph.Evidence { return in.Evidence },

@@ -38,6 +38,12 @@ func (b *builder) conditionFields() graphql.Fields {
 				}
 				return is, nil
 			}},
+		"treatmentsPage": b.pagedField(b.indicationConnection, "The drugs used for this condition, by status (none last), then drug name, one page at a time.",
+			graphql.FieldConfigArgument{"status": {Type: statusEnum, Description: "Only this status."}, "sources": sourcesArg()},
+			func(p graphql.ResolveParams, pg graph.Page) (connection, error) {
+				ip, err := b.r.TreatmentsPage(p.Context, id(p), scope(p), pg)
+				return connectionOf(ip.Indications, ip.PageInfo), err
+			}),
 	}
 }
 

@@ -31,6 +31,7 @@ type Reader interface {
 	EffectOfPage(ctx context.Context, id graph.ID, sc graph.Scope, page graph.Page) (graph.EffectPage, error)
 	Indications(ctx context.Context, id graph.ID, sc graph.Scope) ([]graph.Indication, error)
 	Treatments(ctx context.Context, id graph.ID, sc graph.Scope) ([]graph.Indication, error)
+	TreatmentsPage(ctx context.Context, id graph.ID, sc graph.Scope, page graph.Page) (graph.IndicationPage, error)
 	Interactions(ctx context.Context, id graph.ID, inferred bool, sc graph.Scope) ([]graph.Interaction, error)
 	Classes(ctx context.Context, id graph.ID, transitive bool) ([]graph.Node, error)
 	Members(ctx context.Context, id graph.ID, transitive bool) ([]graph.Node, error)
@@ -69,7 +70,7 @@ type builder struct {
 	other *graphql.Object // nodes of categories outside the model
 
 	source, fact, match, effectEdge, indication, interaction *graphql.Object
-	effectConnection, pageInfoType                           *graphql.Object
+	effectConnection, indicationConnection, pageInfoType     *graphql.Object
 }
 
 // The codes a client sees in an error's extensions.code.
