@@ -105,19 +105,26 @@ func paged[E any, T ~string](items []E, key func(E) sortKey, order []T, p Page) 
 // sorted, whose values rank by order, and makes an item of each with its
 // evidence, which no group off the page gathers.
 func groupPage[T ~string, R any](s *Store, ctx context.Context, id ID, p Page, order []T, list func(*index) []group, item func(qualified) R) ([]R, PageInfo, error) {
+	return readPage(s, ctx, id, p, order, list, group.key, func(x *index, g group) R { return item(x.qualify(g)) })
+}
+
+// readPage reads the page p of the list that list finds in the index at
+// the node id, sorted by key, whose values rank by order, and makes each
+// of the page's items an answer with item: only those items pay for it.
+func readPage[E any, T ~string, R any](s *Store, ctx context.Context, id ID, p Page, order []T, list func(*index) []E, key func(E) sortKey, item func(*index, E) R) ([]R, PageInfo, error) {
 	var out []R
 	var info PageInfo
 	err := s.read(ctx, func(x *index) error {
 		if x.nodes[id] == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
-		gs, pi, err := paged(list(x), group.key, order, p)
+		es, pi, err := paged(list(x), key, order, p)
 		if err != nil {
 			return err
 		}
-		out, info = make([]R, len(gs)), pi
-		for i, g := range gs {
-			out[i] = item(x.qualify(g))
+		out, info = make([]R, len(es)), pi
+		for i, e := range es {
+			out[i] = item(x, e)
 		}
 		return nil
 	})

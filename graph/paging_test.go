@@ -146,3 +146,20 @@ func lookup(t *testing.T, s *graph.Store, name string, c graph.Category) graph.I
 	}
 	return n.ID
 }
+
+// TestInteractionsPage checks the pages of baclofen's interactions, with
+// and without those inferred from classes, against the whole list.
+func TestInteractionsPage(t *testing.T) {
+	s := seeded(t, "memory")
+	ctx := context.Background()
+	for _, inferred := range []bool{false, true} {
+		want, err := s.Interactions(ctx, baclofen, inferred, graph.Scope{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkPages(t, fmt.Sprint("inferred ", inferred), want, func(p graph.Page) ([]graph.Interaction, graph.PageInfo, error) {
+			pg, err := s.InteractionsPage(ctx, baclofen, inferred, graph.Scope{}, p)
+			return pg.Interactions, pg.PageInfo, err
+		})
+	}
+}
