@@ -127,6 +127,7 @@ func (b *builder) edgeTypes() {
 					Resolve: func(p graphql.ResolveParams) (any, error) { return in(p).ImpliedBy, nil }},
 			}
 		})
+	b.interactionConnection = b.connectionType(b.interaction)
 }
 
 // namedThing, Biolink's root class, is the end of a relation that may be a
@@ -218,6 +219,14 @@ func (b *builder) drugFields() graphql.Fields {
 				}
 				return is, nil
 			}},
+		"interactionsPage": b.pagedField(b.interactionConnection, "The drug's interactions, by the other drug's name, one page at a time.",
+			graphql.FieldConfigArgument{"inferred": {Type: graphql.Boolean, DefaultValue: true,
+				Description: "Include interactions that only facts about the drugs' classes imply."}, "sources": sourcesArg()},
+			func(p graphql.ResolveParams, pg graph.Page) (connection, error) {
+				inferred, _ := p.Args["inferred"].(bool)
+				ip, err := b.r.InteractionsPage(p.Context, id(p), inferred, scope(p), pg)
+				return connectionOf(ip.Interactions, ip.PageInfo), err
+			}),
 		"classes": {Type: list(b.types[graph.DrugClass]), Description: "The drug's classes.",
 			Args: graphql.FieldConfigArgument{"transitive": {Type: graphql.Boolean, DefaultValue: true,
 				Description: "Include the classes those classes belong to."}},

@@ -33,6 +33,7 @@ type Reader interface {
 	Treatments(ctx context.Context, id graph.ID, sc graph.Scope) ([]graph.Indication, error)
 	TreatmentsPage(ctx context.Context, id graph.ID, sc graph.Scope, page graph.Page) (graph.IndicationPage, error)
 	Interactions(ctx context.Context, id graph.ID, inferred bool, sc graph.Scope) ([]graph.Interaction, error)
+	InteractionsPage(ctx context.Context, id graph.ID, inferred bool, sc graph.Scope, page graph.Page) (graph.InteractionPage, error)
 	Classes(ctx context.Context, id graph.ID, transitive bool) ([]graph.Node, error)
 	Members(ctx context.Context, id graph.ID, transitive bool) ([]graph.Node, error)
 	Superclasses(ctx context.Context, id graph.ID) ([]graph.Node, error)
@@ -69,8 +70,8 @@ type builder struct {
 	types map[graph.Category]*graphql.Object
 	other *graphql.Object // nodes of categories outside the model
 
-	source, fact, match, effectEdge, indication, interaction *graphql.Object
-	effectConnection, indicationConnection, pageInfoType     *graphql.Object
+	source, fact, match, effectEdge, indication, interaction                    *graphql.Object
+	effectConnection, indicationConnection, interactionConnection, pageInfoType *graphql.Object
 }
 
 // The codes a client sees in an error's extensions.code.
