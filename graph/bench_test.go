@@ -214,3 +214,48 @@ func BenchmarkEffectsPage(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEffectsPageReal times pages of 50 of pregabalin's effects on the
+// real benchmark graph (some 840) and of the drugs of nausea, the first
+// and one deep in the list, beside the whole list.
+func BenchmarkEffectsPageReal(b *testing.B) {
+	s := realGraph(b, "memory")
+	ctx := context.Background()
+	nausea, err := s.Lookup(ctx, "nausea", graph.Effect)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, r := range []struct {
+		name string
+		id   graph.ID
+		all  func(context.Context, graph.ID, graph.Scope) ([]graph.EffectEdge, error)
+		page func(context.Context, graph.ID, graph.Scope, graph.Page) (graph.EffectPage, error)
+	}{
+		{"effects", pregabalin, s.Effects, s.EffectsPage},
+		{"drugs", nausea.ID, s.EffectOf, s.EffectOfPage},
+	} {
+		whole, err := r.page(ctx, r.id, graph.Scope{}, graph.Page{First: graph.MaxPage})
+		if err != nil || !whole.HasNext {
+			b.Fatalf("%s of %s: %d of %d, %v; want more than a page of %d", r.name, r.id, len(whole.Edges), whole.Total, err, graph.MaxPage)
+		}
+		for _, bm := range []struct {
+			name string
+			read func() error
+		}{
+			{"first50", func() error { _, err := r.page(ctx, r.id, graph.Scope{}, graph.Page{First: 50}); return err }},
+			{"deep50", func() error {
+				_, err := r.page(ctx, r.id, graph.Scope{}, graph.Page{First: 50, After: whole.Cursors[len(whole.Cursors)-1]})
+				return err
+			}},
+			{"all", func() error { _, err := r.all(ctx, r.id, graph.Scope{}); return err }},
+		} {
+			b.Run(r.name+"/"+bm.name, func(b *testing.B) {
+				for b.Loop() {
+					if err := bm.read(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
