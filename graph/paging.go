@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
 	"fmt"
@@ -31,8 +32,8 @@ type PageInfo struct {
 	Total       int      // how many items the whole list has
 }
 
-// sortKey is the place of a group in its list: by the rank of its value,
-// then the other end's name and id.
+// sortKey is the place of an item in its list: by the rank of its value
+// (a context, a status), then the other end's name and id.
 type sortKey struct {
 	rank  int
 	value string
@@ -41,15 +42,8 @@ type sortKey struct {
 }
 
 func (k sortKey) compare(o sortKey) int {
-	if k.rank != o.rank {
-		return k.rank - o.rank
-	}
-	for _, c := range []int{strings.Compare(k.value, o.value), strings.Compare(k.name, o.name), strings.Compare(string(k.id), string(o.id))} {
-		if c != 0 {
-			return c
-		}
-	}
-	return 0
+	return cmp.Or(cmp.Compare(k.rank, o.rank), strings.Compare(k.value, o.value),
+		strings.Compare(k.name, o.name), strings.Compare(string(k.id), string(o.id)))
 }
 
 // cursor returns the opaque form of k.
