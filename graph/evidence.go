@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"maps"
 	"slices"
 	"strings"
@@ -197,6 +198,9 @@ func groupBy[T ~string](x *index, id ID, p Predicate, q Qualifier, order, want [
 		}
 		out = append(out, g)
 	}
-	slices.SortFunc(out, func(a, b group) int { return a.key().compare(b.key()) })
+	// The order of key: a node's rank is its place by name, then id.
+	slices.SortFunc(out, func(a, b group) int {
+		return cmp.Or(cmp.Compare(a.rank, b.rank), strings.Compare(a.value, b.value), cmp.Compare(a.end.rank, b.end.rank))
+	})
 	return out
 }
