@@ -180,3 +180,82 @@ func BenchmarkOverlapAll(b *testing.B) {
 		return err
 	})
 }
+
+// BenchmarkEffectsPage times the first page of 5 and of 50 of baclofen's
+// effects (42 in the seeds, so 50 is all of them with their cursors) and
+// the page after the last but one, beside the whole list: a page gathers
+// the facts of its own edges only, however deep it starts.
+func BenchmarkEffectsPage(b *testing.B) {
+	s := seeded(b, "memory")
+	ctx := context.Background()
+	all, err := s.EffectsPage(ctx, baclofen, graph.Scope{}, graph.Page{First: graph.MaxPage})
+	if err != nil || len(all.Edges) < 2 {
+		b.Fatalf("EffectsPage(baclofen) = %d edges, %v", len(all.Edges), err)
+	}
+	deep := all.Cursors[len(all.Cursors)-2]
+	for _, bm := range []struct {
+		name string
+		read func() error
+	}{
+		{"page5", func() error { _, err := s.EffectsPage(ctx, baclofen, graph.Scope{}, graph.Page{First: 5}); return err }},
+		{"page50", func() error { _, err := s.EffectsPage(ctx, baclofen, graph.Scope{}, graph.Page{First: 50}); return err }},
+		{"deep", func() error {
+			_, err := s.EffectsPage(ctx, baclofen, graph.Scope{}, graph.Page{First: 50, After: deep})
+			return err
+		}},
+		{"all", func() error { _, err := s.Effects(ctx, baclofen, graph.Scope{}); return err }},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := bm.read(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkEffectsPageReal times pages of 50 of pregabalin's effects on the
+// real benchmark graph (some 840) and of the drugs of nausea, the first
+// and one deep in the list, beside the whole list.
+func BenchmarkEffectsPageReal(b *testing.B) {
+	s := realGraph(b, "memory")
+	ctx := context.Background()
+	nausea, err := s.Lookup(ctx, "nausea", graph.Effect)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, r := range []struct {
+		name string
+		id   graph.ID
+		all  func(context.Context, graph.ID, graph.Scope) ([]graph.EffectEdge, error)
+		page func(context.Context, graph.ID, graph.Scope, graph.Page) (graph.EffectPage, error)
+	}{
+		{"effects", pregabalin, s.Effects, s.EffectsPage},
+		{"drugs", nausea.ID, s.EffectOf, s.EffectOfPage},
+	} {
+		whole, err := r.page(ctx, r.id, graph.Scope{}, graph.Page{First: graph.MaxPage})
+		if err != nil || !whole.HasNext {
+			b.Fatalf("%s of %s: %d of %d, %v; want more than a page of %d", r.name, r.id, len(whole.Edges), whole.Total, err, graph.MaxPage)
+		}
+		for _, bm := range []struct {
+			name string
+			read func() error
+		}{
+			{"first50", func() error { _, err := r.page(ctx, r.id, graph.Scope{}, graph.Page{First: 50}); return err }},
+			{"deep50", func() error {
+				_, err := r.page(ctx, r.id, graph.Scope{}, graph.Page{First: 50, After: whole.Cursors[len(whole.Cursors)-1]})
+				return err
+			}},
+			{"all", func() error { _, err := r.all(ctx, r.id, graph.Scope{}); return err }},
+		} {
+			b.Run(r.name+"/"+bm.name, func(b *testing.B) {
+				for b.Loop() {
+					if err := bm.read(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

@@ -39,12 +39,43 @@ func (s *Store) effectEdges(ctx context.Context, id ID, sc Scope, reverse bool) 
 		groups := byQualifier(x, id, HasAdverseEvent, QContext, Contexts, sc.Contexts, sc, reverse)
 		out = make([]EffectEdge, len(groups))
 		for i, g := range groups {
-			out[i] = EffectEdge{Drug: g.subject.node(), Effect: g.object.node(), Context: Context(g.value),
-				Frequency: g.Agreed(QFrequency), Severity: g.Agreed(QSeverity), Sources: g.Sources(), Evidence: g.Evidence}
+			out[i] = effectEdge(g)
 		}
 		return nil
 	})
 	return out, err
+}
+
+// EffectPage is one page of the effects of a drug, or of the drugs that
+// have an effect.
+type EffectPage struct {
+	Edges []EffectEdge
+	PageInfo
+}
+
+// EffectsPage returns one page of what Effects returns. It gathers the
+// facts of the page's edges only.
+func (s *Store) EffectsPage(ctx context.Context, id ID, sc Scope, p Page) (EffectPage, error) {
+	return s.effectPage(ctx, id, sc, p, false)
+}
+
+// EffectOfPage returns one page of what EffectOf returns. It gathers the
+// facts of the page's edges only.
+func (s *Store) EffectOfPage(ctx context.Context, id ID, sc Scope, p Page) (EffectPage, error) {
+	return s.effectPage(ctx, id, sc, p, true)
+}
+
+func (s *Store) effectPage(ctx context.Context, id ID, sc Scope, p Page, reverse bool) (EffectPage, error) {
+	es, info, err := groupPage(s, ctx, id, p, Contexts, func(x *index) []group {
+		return groupBy(x, id, HasAdverseEvent, QContext, Contexts, sc.Contexts, sc, reverse)
+	}, effectEdge)
+	return EffectPage{es, info}, err
+}
+
+// effectEdge makes the effect edge of the facts g.
+func effectEdge(g qualified) EffectEdge {
+	return EffectEdge{Drug: g.subject.node(), Effect: g.object.node(), Context: Context(g.value),
+		Frequency: g.Agreed(QFrequency), Severity: g.Agreed(QSeverity), Sources: g.Sources(), Evidence: g.Evidence}
 }
 
 // effectEntry is one effect of a drug with the contexts in which the drug

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"maps"
 	"slices"
 	"strings"
@@ -126,12 +127,41 @@ type qualified struct {
 	Evidence
 }
 
+// group is the facts of a qualified answer before their evidence is
+// gathered, with its place in the order of a list.
+type group struct {
+	subject, object *nodeRec
+	value           string
+	rank            int      // of value in the list's order of values
+	end             *nodeRec // the other end: object, or subject when reversed
+	edges           []edge
+}
+
+// key returns the sort key of g in its list.
+func (g group) key() sortKey { return sortKey{g.rank, g.value, g.end.view.Name, g.end.id} }
+
+// qualify gathers the evidence of g.
+func (x *index) qualify(g group) qualified {
+	return qualified{g.subject, g.object, g.value, x.evidence(g.edges)}
+}
+
 // byQualifier groups the facts of predicate p at the node id (its subject,
 // or with reverse its object) that sc keeps, by their other end and their
 // value of q, keeping only the values in want when it is not empty. The
 // groups come in the order of their values in order (values outside it
 // last), then by the other end's name.
 func byQualifier[T ~string](x *index, id ID, p Predicate, q Qualifier, order, want []T, sc Scope, reverse bool) []qualified {
+	gs := groupBy(x, id, p, q, order, want, sc, reverse)
+	out := make([]qualified, len(gs))
+	for i, g := range gs {
+		out[i] = x.qualify(g)
+	}
+	return out
+}
+
+// groupBy is byQualifier without the evidence, which is where the time
+// goes: a page gathers it only for its own groups.
+func groupBy[T ~string](x *index, id ID, p Predicate, q Qualifier, order, want []T, sc Scope, reverse bool) []group {
 	type key struct {
 		subject, object ID
 		value           T
@@ -153,31 +183,24 @@ func byQualifier[T ~string](x *index, id ID, p Predicate, q Qualifier, order, wa
 		k := key{e.subject, e.object, v}
 		groups[k] = append(groups[k], e)
 	}
-	out := make([]qualified, 0, len(groups))
+	out := make([]group, 0, len(groups))
 	for k, edges := range groups {
 		subject, object := x.nodes[k.subject], x.nodes[k.object]
-		if subject != nil && object != nil {
-			out = append(out, qualified{subject, object, string(k.value), x.evidence(edges)})
+		if subject == nil || object == nil {
+			continue
 		}
-	}
-	rank := func(v string) int {
-		if i := slices.Index(order, T(v)); i >= 0 {
-			return i
+		g := group{subject: subject, object: object, value: string(k.value), rank: len(order), end: object, edges: edges}
+		if i := slices.Index(order, k.value); i >= 0 {
+			g.rank = i
 		}
-		return len(order)
-	}
-	slices.SortFunc(out, func(a, b qualified) int {
-		if ra, rb := rank(a.value), rank(b.value); ra != rb {
-			return ra - rb
-		}
-		ea, eb := a.object, b.object
 		if reverse {
-			ea, eb = a.subject, b.subject
+			g.end = subject
 		}
-		if c := strings.Compare(ea.view.Name, eb.view.Name); c != 0 {
-			return c
-		}
-		return strings.Compare(string(ea.id), string(eb.id))
+		out = append(out, g)
+	}
+	// The order of key: a node's rank is its place by name, then id.
+	slices.SortFunc(out, func(a, b group) int {
+		return cmp.Or(cmp.Compare(a.rank, b.rank), strings.Compare(a.value, b.value), cmp.Compare(a.end.rank, b.end.rank))
 	})
 	return out
 }

@@ -37,10 +37,30 @@ func (s *Store) indications(ctx context.Context, id ID, sc Scope, reverse bool) 
 		groups := byQualifier(x, id, Treats, QStatus, Statuses, sc.Statuses, sc, reverse)
 		out = make([]Indication, len(groups))
 		for i, g := range groups {
-			out[i] = Indication{Drug: g.subject.node(), Condition: g.object.node(), Status: Status(g.value),
-				Description: g.Agreed(QDescription), Sources: g.Sources(), Evidence: g.Evidence}
+			out[i] = indication(g)
 		}
 		return nil
 	})
 	return out, err
+}
+
+// IndicationPage is one page of the treatments of a condition.
+type IndicationPage struct {
+	Indications []Indication
+	PageInfo
+}
+
+// TreatmentsPage returns one page of what Treatments returns. It gathers
+// the facts of the page's indications only.
+func (s *Store) TreatmentsPage(ctx context.Context, id ID, sc Scope, p Page) (IndicationPage, error) {
+	is, info, err := groupPage(s, ctx, id, p, Statuses, func(x *index) []group {
+		return groupBy(x, id, Treats, QStatus, Statuses, sc.Statuses, sc, true)
+	}, indication)
+	return IndicationPage{is, info}, err
+}
+
+// indication makes the indication of the facts g.
+func indication(g qualified) Indication {
+	return Indication{Drug: g.subject.node(), Condition: g.object.node(), Status: Status(g.value),
+		Description: g.Agreed(QDescription), Sources: g.Sources(), Evidence: g.Evidence}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 )
 
 // Interaction is what is known of taking a drug together with another.
@@ -47,6 +46,43 @@ func (s *Store) Interactions(ctx context.Context, id ID, inferred bool, sc Scope
 }
 
 func (x *index) interactions(id ID, inferred bool, sc Scope) []Interaction {
+	ps := x.partners(id, inferred, sc)
+	out := make([]Interaction, len(ps))
+	for i, p := range ps {
+		out[i] = x.interaction(p)
+	}
+	return out
+}
+
+// InteractionPage is one page of the interactions of a drug.
+type InteractionPage struct {
+	Interactions []Interaction
+	PageInfo
+}
+
+// InteractionsPage returns one page of what Interactions returns. It
+// gathers the facts of the page's interactions only.
+func (s *Store) InteractionsPage(ctx context.Context, id ID, inferred bool, sc Scope, p Page) (InteractionPage, error) {
+	is, info, err := readPage(s, ctx, id, p, []Context(nil), func(x *index) []partner { return x.partners(id, inferred, sc) },
+		partner.key, (*index).interaction)
+	return InteractionPage{is, info}, err
+}
+
+// partner is a drug that interacts with another, with the facts that state
+// the pair and those that imply it, before their evidence is gathered.
+type partner struct {
+	rec             *nodeRec
+	stated, implied []edge
+}
+
+// key returns the place of p in a list of partners: by name, then id.
+func (p partner) key() sortKey { return sortKey{name: p.rec.view.Name, id: p.rec.id} }
+
+// partners returns the drugs that interact with the drug id in scope,
+// ordered by name: those stated for the pair and, with inferred, those that
+// only facts about classes imply. Nothing is inferred between a drug and
+// itself, or between two drugs related by composition.
+func (x *index) partners(id ID, inferred bool, sc Scope) []partner {
 	stated := map[ID][]edge{}  // other drug -> facts stating the pair
 	implied := map[ID][]edge{} // other drug -> class-level facts implying it
 	substance := x.substance(id)
@@ -80,26 +116,11 @@ func (x *index) interactions(id ID, inferred bool, sc Scope) []Interaction {
 			}
 		})
 	}
-	out := make([]Interaction, 0, len(stated)+len(implied))
+	out := make([]partner, 0, len(stated)+len(implied))
 	add := func(d ID) {
-		rec := x.nodes[d]
-		if rec == nil {
-			return
+		if rec := x.nodes[d]; rec != nil {
+			out = append(out, partner{rec, stated[d], implied[d]})
 		}
-		it := Interaction{With: rec.node(), Inferred: len(stated[d]) == 0}
-		if len(implied[d]) > 0 {
-			it.ImpliedBy = x.evidence(implied[d]).Facts
-		}
-		if it.Inferred {
-			it.Evidence = x.evidence(implied[d])
-		} else {
-			it.Evidence = x.evidence(stated[d])
-		}
-		it.Sources = it.Evidence.Sources()
-		it.Severity = it.Agreed(QSeverity)
-		it.Mechanism = it.Agreed(QMechanism)
-		it.Description = it.Agreed(QDescription)
-		out = append(out, it)
 	}
 	for d := range stated {
 		add(d)
@@ -111,8 +132,26 @@ func (x *index) interactions(id ID, inferred bool, sc Scope) []Interaction {
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return lessNode(out[i].With, out[j].With) })
+	slices.SortFunc(out, func(a, b partner) int { return a.key().compare(b.key()) })
 	return out
+}
+
+// interaction gathers the evidence of the partner p.
+func (x *index) interaction(p partner) Interaction {
+	it := Interaction{With: p.rec.node(), Inferred: len(p.stated) == 0}
+	if len(p.implied) > 0 {
+		it.ImpliedBy = x.evidence(p.implied).Facts
+	}
+	if it.Inferred {
+		it.Evidence = x.evidence(p.implied)
+	} else {
+		it.Evidence = x.evidence(p.stated)
+	}
+	it.Sources = it.Evidence.Sources()
+	it.Severity = it.Agreed(QSeverity)
+	it.Mechanism = it.Agreed(QMechanism)
+	it.Description = it.Agreed(QDescription)
+	return it
 }
 
 // eachInteraction calls fn for each interaction fact in scope that names n,

@@ -92,6 +92,7 @@ func (b *builder) edgeTypes() {
 				"sources": {Type: list(b.source), Resolve: func(p graphql.ResolveParams) (any, error) { return e(p).Sources, nil }},
 			}
 		})
+	b.effectConnection = b.connectionType(b.effectEdge)
 	b.indication = evidenceType(b, "Indication", "A condition a drug is used for, and how firmly: the facts of one drug, condition and status.", "the indication",
 		func(in graph.Indication) graph.Evidence { return in.Evidence },
 		func(in func(graphql.ResolveParams) graph.Indication) graphql.Fields {
@@ -105,6 +106,7 @@ func (b *builder) edgeTypes() {
 				"sources": {Type: list(b.source), Resolve: func(p graphql.ResolveParams) (any, error) { return in(p).Sources, nil }},
 			}
 		})
+	b.indicationConnection = b.connectionType(b.indication)
 	b.interaction = evidenceType(b, "Interaction", "What is known of taking a drug with another: stated for the pair by a source, or implied by a fact about the drugs' classes.",
 		"the interaction: those that state it or, when it is inferred, those that imply it",
 		func(in graph.Interaction) graph.Evidence { return in.Evidence },
@@ -125,6 +127,7 @@ func (b *builder) edgeTypes() {
 					Resolve: func(p graphql.ResolveParams) (any, error) { return in(p).ImpliedBy, nil }},
 			}
 		})
+	b.interactionConnection = b.connectionType(b.interaction)
 }
 
 // namedThing, Biolink's root class, is the end of a relation that may be a
@@ -189,6 +192,11 @@ func (b *builder) drugFields() graphql.Fields {
 				}
 				return es, nil
 			}},
+		"effectsPage": b.pagedField(b.effectConnection, "The drug's effects, by context, then name, one page at a time.",
+			graphql.FieldConfigArgument{"context": {Type: contextEnum, Description: "Only effects in this context."}, "sources": sourcesArg()},
+			effectPage(func(p graphql.ResolveParams, pg graph.Page) (graph.EffectPage, error) {
+				return b.r.EffectsPage(p.Context, id(p), scope(p), pg)
+			})),
 		"indications": {Type: list(b.indication), Description: "The conditions the drug is used for.",
 			Args: graphql.FieldConfigArgument{"status": {Type: statusEnum, Description: "Only indications with this status."},
 				"sources": sourcesArg()},
@@ -211,6 +219,14 @@ func (b *builder) drugFields() graphql.Fields {
 				}
 				return is, nil
 			}},
+		"interactionsPage": b.pagedField(b.interactionConnection, "The drug's interactions, by the other drug's name, one page at a time.",
+			graphql.FieldConfigArgument{"inferred": {Type: graphql.Boolean, DefaultValue: true,
+				Description: "Include interactions that only facts about the drugs' classes imply."}, "sources": sourcesArg()},
+			func(p graphql.ResolveParams, pg graph.Page) (connection, error) {
+				inferred, _ := p.Args["inferred"].(bool)
+				ip, err := b.r.InteractionsPage(p.Context, id(p), inferred, scope(p), pg)
+				return connectionOf(ip.Interactions, ip.PageInfo), err
+			}),
 		"classes": {Type: list(b.types[graph.DrugClass]), Description: "The drug's classes.",
 			Args: graphql.FieldConfigArgument{"transitive": {Type: graphql.Boolean, DefaultValue: true,
 				Description: "Include the classes those classes belong to."}},

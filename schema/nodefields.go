@@ -18,6 +18,11 @@ func (b *builder) effectFields() graphql.Fields {
 				}
 				return es, nil
 			}},
+		"drugsPage": b.pagedField(b.effectConnection, "The drugs that have this effect, by context, then name, one page at a time.",
+			graphql.FieldConfigArgument{"context": {Type: contextEnum, Description: "Only this context."}, "sources": sourcesArg()},
+			effectPage(func(p graphql.ResolveParams, pg graph.Page) (graph.EffectPage, error) {
+				return b.r.EffectOfPage(p.Context, id(p), scope(p), pg)
+			})),
 	}
 }
 
@@ -33,6 +38,12 @@ func (b *builder) conditionFields() graphql.Fields {
 				}
 				return is, nil
 			}},
+		"treatmentsPage": b.pagedField(b.indicationConnection, "The drugs used for this condition, by status (none last), then drug name, one page at a time.",
+			graphql.FieldConfigArgument{"status": {Type: statusEnum, Description: "Only this status."}, "sources": sourcesArg()},
+			func(p graphql.ResolveParams, pg graph.Page) (connection, error) {
+				ip, err := b.r.TreatmentsPage(p.Context, id(p), scope(p), pg)
+				return connectionOf(ip.Indications, ip.PageInfo), err
+			}),
 	}
 }
 

@@ -27,9 +27,13 @@ type Reader interface {
 	Sources(ctx context.Context) ([]graph.Source, error)
 	Effects(ctx context.Context, id graph.ID, sc graph.Scope) ([]graph.EffectEdge, error)
 	EffectOf(ctx context.Context, id graph.ID, sc graph.Scope) ([]graph.EffectEdge, error)
+	EffectsPage(ctx context.Context, id graph.ID, sc graph.Scope, page graph.Page) (graph.EffectPage, error)
+	EffectOfPage(ctx context.Context, id graph.ID, sc graph.Scope, page graph.Page) (graph.EffectPage, error)
 	Indications(ctx context.Context, id graph.ID, sc graph.Scope) ([]graph.Indication, error)
 	Treatments(ctx context.Context, id graph.ID, sc graph.Scope) ([]graph.Indication, error)
+	TreatmentsPage(ctx context.Context, id graph.ID, sc graph.Scope, page graph.Page) (graph.IndicationPage, error)
 	Interactions(ctx context.Context, id graph.ID, inferred bool, sc graph.Scope) ([]graph.Interaction, error)
+	InteractionsPage(ctx context.Context, id graph.ID, inferred bool, sc graph.Scope, page graph.Page) (graph.InteractionPage, error)
 	Classes(ctx context.Context, id graph.ID, transitive bool) ([]graph.Node, error)
 	Members(ctx context.Context, id graph.ID, transitive bool) ([]graph.Node, error)
 	Superclasses(ctx context.Context, id graph.ID) ([]graph.Node, error)
@@ -66,7 +70,8 @@ type builder struct {
 	types map[graph.Category]*graphql.Object
 	other *graphql.Object // nodes of categories outside the model
 
-	source, fact, match, effectEdge, indication, interaction *graphql.Object
+	source, fact, match, effectEdge, indication, interaction                    *graphql.Object
+	effectConnection, indicationConnection, interactionConnection, pageInfoType *graphql.Object
 }
 
 // The codes a client sees in an error's extensions.code.
