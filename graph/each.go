@@ -88,12 +88,7 @@ func (s *Store) EachFact(ctx context.Context, f Filter, fn func(Fact) error) err
 				if a == nil || !f.source(a.prov) {
 					continue
 				}
-				fact := Fact{Subject: e.subject, Predicate: e.predicate, Object: e.object, Text: e.text, Provenance: x.provenance(e.ann)}
-				fact.Aggregators = slices.Clone(fact.Aggregators)
-				if len(a.qualifiers) > 0 {
-					fact.Qualifiers = maps.Clone(a.qualifiers)
-				}
-				if err := fn(fact); err != nil {
+				if err := fn(x.fact(e)); err != nil {
 					return err
 				}
 			}
@@ -133,7 +128,7 @@ func (x *index) compareEdges(a, b edge) int {
 	if c := strings.Compare(a.text, b.text); c != 0 {
 		return c
 	}
-	if c := compareProvenance(x.provenance(a.ann), x.provenance(b.ann)); c != 0 {
+	if c := compareProvenance(x.prov(a.ann), x.prov(b.ann)); c != 0 {
 		return c
 	}
 	// Same provenance, other qualifiers: the annotation ids, which hash them,

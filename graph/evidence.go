@@ -73,7 +73,7 @@ func (x *index) fact(e edge) Fact {
 func (x *index) evidence(edges []edge) Evidence {
 	sorted := slices.Clone(edges)
 	slices.SortFunc(sorted, func(a, b edge) int {
-		if c := compareProvenance(x.provenance(a.ann), x.provenance(b.ann)); c != 0 {
+		if c := compareProvenance(x.prov(a.ann), x.prov(b.ann)); c != 0 {
 			return c
 		}
 		if c := strings.Compare(string(a.subject), string(b.subject)); c != 0 {
@@ -116,7 +116,7 @@ func compareProvenance(a, b Provenance) int {
 
 // inScope reports whether the scope keeps the fact e.
 func (x *index) inScope(e edge, sc Scope) bool {
-	return len(sc.Sources) == 0 || sc.states(x.provenance(e.ann))
+	return len(sc.Sources) == 0 || sc.states(x.prov(e.ann))
 }
 
 // qualified is the facts of one predicate between one subject and one

@@ -357,14 +357,21 @@ func (n *nodeRec) build() Node {
 	return out
 }
 
-// provenance returns the provenance of the fact labelled ann.
-func (x *index) provenance(ann ID) Provenance {
+// prov returns the index's own provenance of the fact labelled ann, to
+// compare or filter by without a copy: callers must not keep or change it.
+func (x *index) prov(ann ID) Provenance {
 	if a := x.anns[ann]; a != nil {
-		p := a.prov
-		p.Aggregators = slices.Clone(p.Aggregators)
-		return p
+		return a.prov
 	}
 	return Provenance{}
+}
+
+// provenance returns the provenance of the fact labelled ann, with its own
+// copy of the aggregators, for a caller to keep.
+func (x *index) provenance(ann ID) Provenance {
+	p := x.prov(ann)
+	p.Aggregators = slices.Clone(p.Aggregators)
+	return p
 }
 
 // has reports whether the index already holds what the quad q says, so that

@@ -50,7 +50,7 @@ func (s *Store) EachNQuad(ctx context.Context, f Filter, fn func(line string) er
 			return nil
 		}
 		for id := range used {
-			usedSources[x.provenance(id).Source] = true
+			usedSources[x.prov(id).Source] = true
 		}
 		for _, id := range slices.Sorted(maps.Keys(x.sources)) {
 			if len(f.Sources) > 0 && !slices.Contains(f.Sources, id) && !usedSources[id] {
@@ -111,13 +111,13 @@ func (x *index) selectedProps(f Filter) []prop {
 	named := x.factNodes(f)
 	own := map[ID]bool{} // named nodes that the filter's sources name too
 	for p := range x.props {
-		if named[p.node] && f.source(x.provenance(p.ann)) {
+		if named[p.node] && f.source(x.prov(p.ann)) {
 			own[p.node] = true
 		}
 	}
 	var out []prop
 	for p := range x.props {
-		if f.category(x, p.node) && (f.source(x.provenance(p.ann)) || named[p.node] && !own[p.node]) {
+		if f.category(x, p.node) && (f.source(x.prov(p.ann)) || named[p.node] && !own[p.node]) {
 			out = append(out, p)
 		}
 	}

@@ -31,7 +31,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		}
 		for e := range x.edges {
 			preds[string(e.predicate)]++
-			srcs[string(x.provenance(e.ann).Source)]++
+			srcs[string(x.prov(e.ann).Source)]++
 		}
 		st = Stats{Nodes: len(x.nodes), Edges: len(x.edges), Sources: len(x.sources),
 			Categories: counts(cats), Predicates: counts(preds), BySource: counts(srcs)}
