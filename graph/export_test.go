@@ -23,3 +23,11 @@ func Quads(s *Store) []quad.Quad {
 	})
 	return out
 }
+
+// DropSearchTable makes the next Search of s build its table of names
+// anew, as the first search after a write does.
+func DropSearchTable(s *Store) {
+	s.names.mu.Lock()
+	s.names.t = nil
+	s.names.mu.Unlock()
+}
