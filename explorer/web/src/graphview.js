@@ -21,6 +21,7 @@ const categories = {
 };
 const look = (c) => categories[c] ?? categories.other;
 const short = (p) => p.replace(/^[^:]*:/, '').replaceAll('_', ' ');
+const contextNames = { ADVERSE: 'side effect', WITHDRAWAL: 'withdrawal', OVERDOSE: 'overdose' };
 
 let loading;
 
@@ -38,11 +39,10 @@ export async function showGraph(host, n) {
   const legend = h('ul', { class: 'legend', 'aria-label': 'Legend' });
   const list = h('div', { class: 'neighbours' });
   const data = [];
-  host.replaceChildren(
-    toolbar({ query, variables: { id: n.id, first: perGroup }, name: 'neighbourhood', data: () => data,
-      rows: () => [['from', 'predicate', 'direction', 'to', 'to name', 'category', 'contexts', 'sources']].concat(edgesRows()) }),
-    h('button', { type: 'button', onclick: () => cy && download('neighbourhood.png', 'image/png', dataURLBlob(cy.png({ full: true, bg: '#ffffff' }))) }, 'Download PNG'),
-    status, filters, canvas, legend, list);
+  const tools = toolbar({ query, variables: { id: n.id, first: perGroup }, name: 'neighbourhood', data: () => data,
+    rows: () => [['from', 'predicate', 'direction', 'to', 'to name', 'category', 'contexts', 'sources']].concat(edgesRows()) });
+  tools.append(h('button', { type: 'button', onclick: () => cy && download('neighbourhood.png', 'image/png', dataURLBlob(cy.png({ full: true, bg: '#ffffff' }))) }, 'Download PNG'));
+  host.replaceChildren(tools, status, filters, canvas, legend, list);
   const cytoscape = await loading;
   const cy = cytoscape({
     container: canvas,
@@ -116,7 +116,7 @@ export async function showGraph(host, n) {
         [...known[k]].sort().map((v) => h('label', {}, h('input', { type: 'checkbox', checked: checked[k].has(v), onchange: (ev) => {
           if (ev.target.checked) checked[k].add(v); else checked[k].delete(v);
           applyFilters();
-        } }), ' ', k === 'predicate' ? short(v) : v)))));
+        } }), ' ', k === 'predicate' ? short(v) : k === 'context' ? contextNames[v] ?? v : v)))));
   };
 
   const applyFilters = () => {

@@ -99,6 +99,7 @@ export async function showNode(main, id) {
     n.synonyms.length ? h('p', { class: 'synonyms' }, h('strong', {}, 'Also called: '), n.synonyms.join(', ')) : null,
     n.category === 'Drug' ? h('p', {}, h('a', { href: `/overlap?ids=${encodeURIComponent(n.id)},DRUGBANK:DB00898` }, `Compare the effects of ${n.name} with alcohol’s`)) : null,
     h('p', { class: 'named-by' }, 'Named by ', sourceTags(n.sources)),
+    h('section', { 'aria-labelledby': 'h-graph', class: 'graph-section' }, h('h2', { id: 'h-graph' }, 'Neighbourhood'), h('div', { id: 'graph-host' })),
     links('Classes', n.classes),
     n.targets?.length ? table('Targets', ['Gene', 'Action', 'Sources'], n.targets.map((t) => [nodeLink(t.gene), t.action ?? '—', sourceTags(t.sources)])) : null,
     n.indications?.length ? table('Indications', ['Condition', 'Status', 'Sources'], n.indications.map((i) => [nodeLink(i.condition), statusOf(i), sourceTags(i.sources)])) : null,
@@ -107,7 +108,6 @@ export async function showNode(main, id) {
     links('Subclasses', n.subclasses),
     links('Members', n.members),
     links('Effects every member has', n.sharedEffects),
-    h('section', { 'aria-labelledby': 'h-graph', class: 'graph-section' }, h('h2', { id: 'h-graph' }, 'Neighbourhood'), h('div', { id: 'graph-host' })),
   );
   showGraph(main.querySelector('#graph-host'), n);
 }
