@@ -19,7 +19,8 @@ type Hit struct {
 // Search returns up to first nodes whose id, name, synonym or cross-reference
 // matches text, best first: exact matches, then prefixes, then matches at
 // the start of a word, then substrings, then names a few typos away (one
-// edit for texts of 4 to 7 letters, two from 8), whole or as a prefix.
+// edit for texts of 4 to 7 letters, two from 8, the first letter kept),
+// whole or as a prefix.
 // Preferred names score above synonyms; among equal scores, a shorter match
 // and then a node with more facts come first.
 //
@@ -62,22 +63,28 @@ func (nt *nameTables) table(x *index, gen uint64) *nameTable {
 type nameTable struct {
 	keys  []string           // every folded name, in order
 	grams map[uint32][]int32 // trigram -> the places in keys of the keys holding it, ascending
+	pref  map[ID]string      // node -> its preferred name, folded
 	pool  sync.Pool          // []uint16 counters, one per key
 }
 
 func newNameTable(x *index) *nameTable {
-	t := &nameTable{keys: make([]string, 0, len(x.names)), grams: map[uint32][]int32{}}
+	t := &nameTable{keys: make([]string, 0, len(x.names)), grams: map[uint32][]int32{}, pref: make(map[ID]string, len(x.nodes))}
 	for k := range x.names {
 		t.keys = append(t.keys, k)
 	}
 	sort.Strings(t.keys)
 	for i, k := range t.keys {
-		seen := map[uint32]bool{}
 		for g := range trigrams(k) {
-			if !seen[g] {
-				seen[g] = true
-				t.grams[g] = append(t.grams[g], int32(i))
+			l := t.grams[g]
+			if n := len(l); n > 0 && l[n-1] == int32(i) {
+				continue // a trigram the key has already given
 			}
+			t.grams[g] = append(l, int32(i))
+		}
+	}
+	for id, rec := range x.nodes {
+		if len(rec.names) > 0 {
+			t.pref[id] = FoldName(rec.names[0])
 		}
 	}
 	n := len(t.keys)
@@ -127,6 +134,7 @@ func (t *nameTable) search(x *index, q string, first int) []Hit {
 		need := max(1, nq-3*typos) // an edit breaks at most three trigrams
 		counts := t.pool.Get().([]uint16)
 		var touched []int32
+		var rows [3][]int
 		for g := range trigrams(q) {
 			for _, i := range t.grams[g] {
 				if counts[i] == 0 {
@@ -149,7 +157,10 @@ func (t *nameTable) search(x *index, q string, first int) []Hit {
 			if typos == 0 || strings.Contains(k, ":") { // ids are typed exactly
 				continue
 			}
-			if d, whole := typoDistance(q, k, typos); d <= typos {
+			if !startsWith(k, q[0]) {
+				continue // typos spare the first letter, as they mostly do, which spares most keys the work below
+			}
+			if d, whole := typoDistance(q, k, typos, &rows); d <= typos {
 				sc := 0.4 - 0.1*float64(d)
 				if whole {
 					sc += 0.05
@@ -159,7 +170,7 @@ func (t *nameTable) search(x *index, q string, first int) []Hit {
 		}
 		t.pool.Put(counts)
 	}
-	return rank(x, found, first)
+	return t.rank(x, found, first)
 }
 
 // scoreOf scores a key k that holds the query q: 1 when equal, then
@@ -179,44 +190,53 @@ func scoreOf(q, k string) float64 {
 }
 
 // rank turns the keys found into the first best hits, one per node.
-func rank(x *index, found []match, first int) []Hit {
-	best := map[ID]match{}
+func (t *nameTable) rank(x *index, found []match, first int) []Hit {
+	type cand struct {
+		rec    *nodeRec
+		m      match
+		degree int
+	}
+	best := map[ID]int{} // node -> its place in cands
+	var cands []cand
 	for _, m := range found {
 		for _, id := range x.names[m.key] {
 			rec := x.nodes[id]
 			if rec == nil || rec.view == nil {
 				continue
 			}
-			if len(rec.names) == 0 || FoldName(rec.names[0]) != m.key {
+			if t.pref[id] != m.key {
 				m.score *= 0.9 // a synonym or an id
 			}
-			if old, ok := best[id]; !ok || m.score > old.score || m.score == old.score && len(m.key) < len(old.key) {
-				best[id] = m
+			i, ok := best[id]
+			switch {
+			case !ok:
+				best[id] = len(cands)
+				cands = append(cands, cand{rec: rec, m: m, degree: len(x.out[id]) + len(x.in[id])})
+			case m.score > cands[i].m.score || m.score == cands[i].m.score && len(m.key) < len(cands[i].m.key):
+				cands[i].m = m
 			}
 		}
 	}
-	hits := make([]Hit, 0, len(best))
-	for id, m := range best {
-		rec := x.nodes[id]
-		hits = append(hits, Hit{Node: rec.node(), Score: m.score, Matched: shownName(rec, m.key), Typos: m.typos})
-	}
-	degree := func(id ID) int { return len(x.out[id]) + len(x.in[id]) }
-	slices.SortFunc(hits, func(a, b Hit) int {
+	slices.SortFunc(cands, func(a, b cand) int {
 		switch {
-		case a.Score != b.Score:
-			if a.Score > b.Score {
+		case a.m.score != b.m.score:
+			if a.m.score > b.m.score {
 				return -1
 			}
 			return 1
-		case len(a.Matched) != len(b.Matched):
-			return len(a.Matched) - len(b.Matched)
+		case len(a.m.key) != len(b.m.key):
+			return len(a.m.key) - len(b.m.key)
+		case a.degree != b.degree:
+			return b.degree - a.degree
 		}
-		if da, db := degree(a.Node.ID), degree(b.Node.ID); da != db {
-			return db - da
-		}
-		return strings.Compare(string(a.Node.ID), string(b.Node.ID))
+		return strings.Compare(string(a.rec.id), string(b.rec.id))
 	})
-	return hits[:min(first, len(hits))]
+	hits := make([]Hit, min(first, len(cands)))
+	for i := range hits {
+		c := cands[i]
+		hits[i] = Hit{Node: c.rec.node(), Score: c.m.score, Matched: shownName(c.rec, c.m.key), Typos: c.m.typos}
+	}
+	return hits
 }
 
 // shownName returns the name, synonym, id or cross-reference of rec that
@@ -237,17 +257,28 @@ func shownName(rec *nodeRec, key string) string {
 	return key
 }
 
+// startsWith reports whether a word of k starts with the byte c.
+func startsWith(k string, c byte) bool {
+	for i := 0; i < len(k); i++ {
+		if k[i] == c && (i == 0 || k[i-1] == ' ') {
+			return true
+		}
+	}
+	return false
+}
+
 // typoDistance returns the fewest edits (insertions, deletions,
 // substitutions and swaps of neighbours) that turn q into k, into a prefix
 // of k, or into a prefix of one of k's words after the first, and whether
 // the fewest turn q into the whole of k. It gives up with limit+1 once no
-// alignment can stay within limit.
-func typoDistance(q, k string, limit int) (int, bool) {
-	whole := osa(q, k, limit, false)
+// alignment can stay within limit. rows is scratch space, reused between
+// calls.
+func typoDistance(q, k string, limit int, rows *[3][]int) (int, bool) {
+	whole := osa(q, k, limit, false, rows)
 	best := whole
 	for i := 0; i < len(k) && best > 0; i++ {
 		if i == 0 || k[i-1] == ' ' {
-			best = min(best, osa(q, k[i:], limit, true))
+			best = min(best, osa(q, k[i:], limit, true, rows))
 		}
 	}
 	return best, whole == best && whole <= limit
@@ -255,7 +286,7 @@ func typoDistance(q, k string, limit int) (int, bool) {
 
 // osa is the optimal string alignment distance between q and s, or between
 // q and the nearest prefix of s when prefix is set, capped at limit+1.
-func osa(q, s string, limit int, prefix bool) int {
+func osa(q, s string, limit int, prefix bool, rows *[3][]int) int {
 	if !prefix && abs(len(q)-len(s)) > limit {
 		return limit + 1
 	}
@@ -263,7 +294,12 @@ func osa(q, s string, limit int, prefix bool) int {
 		s = s[:len(q)+limit]
 	}
 	n, m := len(q), len(s)
-	rows := [3][]int{make([]int, m+1), make([]int, m+1), make([]int, m+1)}
+	for i := range rows {
+		if cap(rows[i]) < m+1 {
+			rows[i] = make([]int, m+1)
+		}
+		rows[i] = rows[i][:m+1]
+	}
 	for j := range m + 1 {
 		rows[0][j] = j
 	}

@@ -27,7 +27,7 @@ func (b *builder) query() *graphql.Object {
 				}
 				return n, nil
 			}},
-		"search": {Type: list(b.searchHit()), Description: "Nodes whose names, synonyms or ids match text, best first: exact, then prefixes, starts of words, substrings, then names one typo away (two from 8 letters), whole or as a prefix; ties go to the shorter name, then the node with more facts.",
+		"search": {Type: list(b.searchHit()), Description: "Nodes whose names, synonyms or ids match text, best first: exact, then prefixes, starts of words, substrings, then names one typo away (two from 8 letters) with the first letter as typed, whole or as a prefix; ties go to the shorter name, then the node with more facts.",
 			Args: graphql.FieldConfigArgument{
 				"text":  {Type: graphql.NewNonNull(graphql.String)},
 				"first": {Type: graphql.Int, DefaultValue: 10, Description: fmt.Sprintf("How many hits, 1 to %d.", maxSearch)},

@@ -15,6 +15,12 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** fill replaces el's children with children, passing over null and false. */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+}
+
 function append(el, children) {
   for (const c of children) {
     if (c == null || c === false) continue;
@@ -30,6 +36,9 @@ export function svg(tag, attrs = {}, ...children) {
   append(el, children);
   return el;
 }
+
+/** contextNames names the contexts of an effect as a person reads them. */
+export const contextNames = { ADVERSE: 'side effect', WITHDRAWAL: 'withdrawal', OVERDOSE: 'overdose' };
 
 /** nodeURL is the address of a node's page. */
 export function nodeURL(id) {

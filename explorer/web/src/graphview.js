@@ -4,7 +4,7 @@
 // same neighbours are listed below it as links and buttons, for the
 // keyboard and for screen readers.
 import { gql } from './api.js';
-import { h, download, nodeLink, toolbar } from './dom.js';
+import { h, fill, contextNames, download, nodeLink, toolbar } from './dom.js';
 
 const perGroup = 12;
 const query = `query Neighbourhood($id: ID!, $first: Int!) {
@@ -21,7 +21,6 @@ const categories = {
 };
 const look = (c) => categories[c] ?? categories.other;
 const short = (p) => p.replace(/^[^:]*:/, '').replaceAll('_', ' ');
-const contextNames = { ADVERSE: 'side effect', WITHDRAWAL: 'withdrawal', OVERDOSE: 'overdose' };
 
 let loading;
 
@@ -42,11 +41,10 @@ export async function showGraph(host, n) {
   const tools = toolbar({ query, variables: { id: n.id, first: perGroup }, name: 'neighbourhood', data: () => data,
     rows: () => [['from', 'predicate', 'direction', 'to', 'to name', 'category', 'contexts', 'sources']].concat(edgesRows()) });
   tools.append(h('button', { type: 'button', onclick: () => cy && download('neighbourhood.png', 'image/png', dataURLBlob(cy.png({ full: true, bg: '#ffffff' }))) }, 'Download PNG'));
-  host.replaceChildren(tools, status, filters, canvas, legend, list);
+  fill(host, tools, status, filters, canvas, legend, list);
   const cytoscape = await loading;
   const cy = cytoscape({
     container: canvas,
-    wheelSensitivity: 0.3,
     style: [
       { selector: 'node', style: { label: 'data(label)', 'background-color': 'data(color)', shape: 'data(shape)', 'font-size': 10, 'text-valign': 'bottom', 'text-margin-y': 3, width: 22, height: 22, 'text-wrap': 'ellipsis', 'text-max-width': '110px' } },
       { selector: 'node.center', style: { width: 34, height: 34, 'font-weight': 'bold', 'border-width': 3, 'border-color': '#000' } },

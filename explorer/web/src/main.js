@@ -2,7 +2,7 @@
 // or an overlap (/overlap?ids=A,B), chosen from the address, so that every
 // view is a link and back and forward work.
 import './style.css';
-import { h } from './dom.js';
+import { h, fill } from './dom.js';
 import { startSearch } from './search.js';
 import { showStart } from './start.js';
 import { showNode } from './node.js';
@@ -13,7 +13,7 @@ const main = document.getElementById('main');
 /** route shows the view the address names. */
 async function route() {
   const path = location.pathname;
-  main.replaceChildren(h('p', { class: 'loading', role: 'status' }, 'Loading…'));
+  fill(main, h('p', { class: 'loading', role: 'status' }, 'Loading…'));
   try {
     if (path.startsWith('/node/')) {
       await showNode(main, decodeURIComponent(path.slice('/node/'.length)));
@@ -23,7 +23,7 @@ async function route() {
       await showStart(main);
     }
   } catch (err) {
-    main.replaceChildren(h('h1', {}, 'Not shown'), h('p', { class: 'error', role: 'alert' }, err.message));
+    fill(main, h('h1', {}, 'Not shown'), h('p', { class: 'error', role: 'alert' }, err.message));
     document.title = 'Not shown · Pharmagraph';
   }
 }

@@ -2,7 +2,7 @@
 // class, every fact with its sources, long lists a page at a time, and the
 // node's neighbourhood as a graph.
 import { gql } from './api.js';
-import { h, nodeLink, sourceTags, toolbar } from './dom.js';
+import { h, fill, nodeLink, sourceTags, toolbar } from './dom.js';
 import { showGraph } from './graphview.js';
 
 const page = 100;
@@ -90,7 +90,7 @@ export async function showNode(main, id) {
   const links = (title, list) => list?.length ? h('section', { 'aria-labelledby': 'h-' + slug(title) },
     h('h2', { id: 'h-' + slug(title) }, `${title} (${list.length})`),
     h('ul', { class: 'chips' }, list.map((x) => h('li', {}, nodeLink(x))))) : null;
-  main.replaceChildren(
+  fill(main,
     h('nav', { 'aria-label': 'Breadcrumb', class: 'crumbs' }, h('a', { href: '/' }, 'Explorer'), ' › ', n.category),
     h('h1', {}, n.name, ' ', h('span', { class: 'cat cat-' + n.category }, n.category)),
     h('p', { class: 'id' }, n.id, n.xrefs.length ? ' · ' + n.xrefs.join(' · ') : ''),

@@ -2,7 +2,7 @@
 // with their contexts and Jaccard index, as a Venn diagram for two or three
 // drugs and an UpSet-style list of combinations for more.
 import { gql } from './api.js';
-import { h, svg, nodeLink, toolbar } from './dom.js';
+import { h, fill, svg, contextNames, nodeLink, toolbar } from './dom.js';
 
 const pairQuery = `query Overlap($a: String!, $b: String!) {
   overlap(a: $a, b: $b) {
@@ -19,7 +19,7 @@ const setQuery = `query OverlapAll($drugs: [String!]!) {
   }
 }`;
 
-const ctx = (cs) => cs.map((c) => c.toLowerCase()).join(', ');
+const ctx = (cs) => cs.map((c) => contextNames[c] ?? c).join(', ');
 
 /** showOverlap fills main with the overlap of the drugs that params' ids names. */
 export async function showOverlap(main, params) {
@@ -27,7 +27,7 @@ export async function showOverlap(main, params) {
   const form = pickForm(ids);
   if (ids.length < 2) {
     document.title = 'Compare drugs · Pharmagraph';
-    main.replaceChildren(h('h1', {}, 'Compare drugs'), h('p', {}, 'Name two to eight drugs, by id, name or synonym.'), form);
+    fill(main, h('h1', {}, 'Compare drugs'), h('p', {}, 'Name two to eight drugs, by id, name or synonym.'), form);
     return;
   }
   if (ids.length === 2) return showPair(main, ids, form);
@@ -49,7 +49,7 @@ async function showPair(main, ids, form) {
   for (const s of o.sharedDetail) rows.push([s.effect.id, s.effect.name, 'both', ctx(s.contextsA), ctx(s.contextsB)]);
   for (const e of o.onlyA) rows.push([e.id, e.name, o.a.name, '', '']);
   for (const e of o.onlyB) rows.push([e.id, e.name, o.b.name, '', '']);
-  main.replaceChildren(
+  fill(main,
     h('h1', {}, 'Effects of ', nodeLink(o.a), ' and ', nodeLink(o.b)),
     form,
     toolbar({ query: pairQuery, variables, name: 'overlap', data: () => data, rows: () => rows }),
@@ -75,7 +75,7 @@ async function showSet(main, ids, form) {
   const key = (s) => s.drugs.map((d) => d.id).sort().join(',');
   const region = new Map(o.subsets.map((s) => [key(s), s.effects.length]));
   const count = (idxs) => region.get(idxs.map((i) => o.drugs[i].id).sort().join(',')) ?? 0;
-  main.replaceChildren(
+  fill(main,
     h('h1', {}, 'Effects of ', o.drugs.map((d, i) => [i ? (i === o.drugs.length - 1 ? ' and ' : ', ') : '', nodeLink(d)])),
     form,
     toolbar({ query: setQuery, variables, name: 'overlap', data: () => data, rows: () => rows }),

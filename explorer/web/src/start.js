@@ -1,12 +1,12 @@
 // The start page: what the explorer is for, and a few questions to begin with.
 import { gql } from './api.js';
-import { h } from './dom.js';
+import { h, fill } from './dom.js';
 
 /** showStart fills main with the start page. */
 export async function showStart(main) {
   document.title = 'Pharmagraph explorer';
   const data = await gql('{ stats { nodes edges } }');
-  main.replaceChildren(
+  fill(main,
     h('h1', {}, 'Pharmagraph explorer'),
     h('p', { class: 'lead' }, `Drugs, their effects by context (side effects, withdrawal, overdose), interactions, indications and classes: ${data.stats.nodes.toLocaleString('en')} nodes and ${data.stats.edges.toLocaleString('en')} facts, each with its source. Type in the search box above; a typo is forgiven.`),
     h('h2', {}, 'Start with'),
