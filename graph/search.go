@@ -65,7 +65,13 @@ type nameTable struct {
 	grams map[uint32][]int32 // trigram -> the places in keys of the keys holding it, ascending
 	pref  map[ID]string      // node -> its preferred name, folded
 	pool  sync.Pool          // []uint16 counters, one per key
+	short sync.Map           // a query of one or two bytes -> its best hits, at least minShort
 }
+
+// minShort is how many hits of a query of one or two bytes the table keeps:
+// such a query matches a good part of the names, and every keystroke of a
+// search starts with one.
+const minShort = 100
 
 func newNameTable(x *index) *nameTable {
 	t := &nameTable{keys: make([]string, 0, len(x.names)), grams: map[uint32][]int32{}, pref: make(map[ID]string, len(x.nodes))}
@@ -123,6 +129,21 @@ type match struct {
 
 // search returns the first best nodes for the folded query q.
 func (t *nameTable) search(x *index, q string, first int) []Hit {
+	if len(q) > 2 {
+		return t.find(x, q, first)
+	}
+	if v, ok := t.short.Load(q); ok {
+		if hits := v.([]Hit); first <= len(hits) || len(hits) < minShort {
+			return slices.Clone(hits[:min(first, len(hits))])
+		}
+	}
+	hits := t.find(x, q, max(first, minShort))
+	t.short.Store(q, hits)
+	return slices.Clone(hits[:min(first, len(hits))])
+}
+
+// find returns the first best nodes for the folded query q.
+func (t *nameTable) find(x *index, q string, first int) []Hit {
 	var found []match
 	// Prefixes, found by binary search.
 	for i := sort.SearchStrings(t.keys, q); i < len(t.keys) && strings.HasPrefix(t.keys[i], q); i++ {

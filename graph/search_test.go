@@ -84,3 +84,27 @@ func BenchmarkSearchReal(b *testing.B) {
 		})
 	}
 }
+
+// TestSearchShortKept checks that a search of one or two letters, whose
+// hits the table keeps, answers as a longer first asks, and the same twice.
+func TestSearchShortKept(t *testing.T) {
+	s := seeded(t, "memory")
+	ctx := context.Background()
+	few, err := s.Search(ctx, "a", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.Search(ctx, "a", 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := s.Search(ctx, "a", 3)
+	if len(few) != 3 || len(all) <= 3 {
+		t.Fatalf("Search(a) gave %d hits for 3 and %d for 200", len(few), len(all))
+	}
+	for i := range few {
+		if few[i].Node.ID != all[i].Node.ID || again[i].Node.ID != few[i].Node.ID {
+			t.Errorf("hit %d: %s, then %s of 200, then %s again", i, few[i].Node.ID, all[i].Node.ID, again[i].Node.ID)
+		}
+	}
+}
