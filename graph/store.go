@@ -39,6 +39,7 @@ type Store struct {
 	idx    *index
 	gen    uint64 // the store's generation: how many writes it has had
 	closed bool
+	names  nameTables // what Search reads; see search.go
 
 	// A bolt store writes through its journal; see journal.go.
 	journal *journal

@@ -27,7 +27,7 @@ func (b *builder) query() *graphql.Object {
 				}
 				return n, nil
 			}},
-		"search": {Type: list(b.searchHit()), Description: "Nodes whose names, synonyms or ids match text, best first.",
+		"search": {Type: list(b.searchHit()), Description: "Nodes whose names, synonyms or ids match text, best first: exact, then prefixes, starts of words, substrings, then names one typo away (two from 8 letters) with the first letter as typed, whole or as a prefix; ties go to the shorter name, then the node with more facts.",
 			Args: graphql.FieldConfigArgument{
 				"text":  {Type: graphql.NewNonNull(graphql.String)},
 				"first": {Type: graphql.Int, DefaultValue: 10, Description: fmt.Sprintf("How many hits, 1 to %d.", maxSearch)},
@@ -111,6 +111,10 @@ func (b *builder) searchHit() *graphql.Object {
 				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Hit).Score, nil }},
 			"node": {Type: nonNull(b.node),
 				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Hit).Node, nil }},
+			"matched": {Type: nonNull(graphql.String), Description: "The name, synonym, id or cross-reference of the node that matched, as the node gives it.",
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Hit).Matched, nil }},
+			"typos": {Type: nonNull(graphql.Int), Description: "How many edits (a letter added, dropped, changed, or two swapped) the text is from matched: 0 when it holds it as typed.",
+				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Hit).Typos, nil }},
 		},
 	})
 }

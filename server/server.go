@@ -1,5 +1,6 @@
 // Package server is Pharmagraph's HTTP front: /graphql (with GraphiQL for a
-// browser), /export (bulk exports, streamed), /healthz and /readyz. Every
+// browser), the explorer's pages (/, /node/{CURIE}, /overlap), /export (bulk
+// exports, streamed), /healthz and /readyz. Every
 // GraphQL request is bounded in size, checked against query limits before
 // graphql-go sees it, validated, and executed under a deadline.
 package server
@@ -22,6 +23,7 @@ import (
 	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/handler"
 
+	"pharmagraph/explorer"
 	"pharmagraph/schema"
 )
 
@@ -45,14 +47,14 @@ type Server struct {
 	mux   *http.ServeMux
 	api   atomic.Pointer[api]
 	slots chan struct{} // one token per query being checked or run
+	pages *explorer.Pages
 }
 
-// api is what Ready installs: the schema and the GraphiQL page over it.
+// api is what Ready installs: the schema and what /export reads.
 type api struct {
-	store    Store // what /export reads
-	schema   graphql.Schema
-	graphiql http.Handler
-	docs     docCache // valid documents of recent queries
+	store  Store // what /export reads
+	schema graphql.Schema
+	docs   docCache // valid documents of recent queries
 }
 
 // New returns a Server that is not ready yet.
@@ -69,7 +71,8 @@ func New(opts Options) *Server {
 	if opts.MaxInFlight <= 0 {
 		opts.MaxInFlight = 4 * runtime.GOMAXPROCS(0)
 	}
-	s := &Server{opts: opts, mux: http.NewServeMux(), slots: make(chan struct{}, opts.MaxInFlight)}
+	s := &Server{opts: opts, mux: http.NewServeMux(), slots: make(chan struct{}, opts.MaxInFlight),
+		pages: explorer.New(explorer.Files())}
 	s.mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, "ok\n")
 	})
@@ -82,13 +85,7 @@ func New(opts Options) *Server {
 	})
 	s.mux.HandleFunc("/graphql", s.graphql)
 	s.mux.HandleFunc("/export", s.serveExport)
-	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/" {
-			http.NotFound(w, r)
-			return
-		}
-		http.Redirect(w, r, "/graphql", http.StatusFound)
-	})
+	s.explorerRoutes()
 	return s
 }
 
@@ -99,7 +96,7 @@ func (s *Server) Ready(r Store) error {
 	if err != nil {
 		return fmt.Errorf("server: %w", err)
 	}
-	s.api.Store(&api{store: r, schema: sc, graphiql: handler.New(&handler.Config{Schema: &sc, GraphiQL: true})})
+	s.api.Store(&api{store: r, schema: sc})
 	return nil
 }
 
@@ -134,8 +131,8 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		writeErrors(w, http.StatusMethodNotAllowed, "use GET or POST")
 		return
 	}
-	if r.Method == http.MethodGet && r.URL.Query().Get("query") == "" && strings.Contains(r.Header.Get("Accept"), "text/html") {
-		a.graphiql.ServeHTTP(w, r)
+	if wantsPage(r) {
+		s.pages.GraphiQL(w, r)
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes))
