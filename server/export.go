@@ -57,7 +57,7 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "busy: too many requests at once; try again", http.StatusServiceUnavailable)
 		return
 	}
-	defer func() { <-s.slots }()
+	defer s.release()
 	id := schema.RequestID(r.Context())
 	if p.Name == "manifest" {
 		m, err := export.Describe(r.Context(), a.store, o)
