@@ -158,6 +158,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
 
+// plainError answers with a text error that ends with the request's id,
+// as every error a client sees does.
+func plainError(w http.ResponseWriter, r *http.Request, msg string, status int) {
+	http.Error(w, msg+" (request "+schema.RequestID(r.Context())+")", status)
+}
+
 // clientAddr returns the host of r's remote address.
 func clientAddr(r *http.Request) string {
 	host := r.RemoteAddr

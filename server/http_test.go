@@ -131,6 +131,18 @@ func TestErrorsCarryRequestID(t *testing.T) {
 	}
 }
 
+// TestPlainErrorsCarryRequestID checks the same of the routes that answer
+// in text.
+func TestPlainErrorsCarryRequestID(t *testing.T) {
+	ts := start(t, server.Options{})
+	for _, path := range []string{"/nowhere", "/export?format=bogus"} {
+		res, body := send(t, ts, "GET", path, "", "", "")
+		if id := res.Header.Get("X-Request-Id"); res.StatusCode < 400 || id == "" || !strings.Contains(string(body), id) {
+			t.Errorf("%s: %d %q, want an error naming request %q", path, res.StatusCode, body, id)
+		}
+	}
+}
+
 // TestSecurityHeaders checks the headers on every route, found or not,
 // and that CORS is off unless configured.
 func TestSecurityHeaders(t *testing.T) {

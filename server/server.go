@@ -116,7 +116,7 @@ func New(opts Options) *Server {
 	})
 	s.mux.HandleFunc("/readyz", func(w http.ResponseWriter, r *http.Request) {
 		if s.api.Load() == nil {
-			http.Error(w, "not ready: the store is opening or the seeds are loading", http.StatusServiceUnavailable)
+			plainError(w, r, "not ready: the store is opening or the seeds are loading", http.StatusServiceUnavailable)
 			return
 		}
 		io.WriteString(w, "ready\n")
@@ -126,7 +126,7 @@ func New(opts Options) *Server {
 	s.mux.Handle("/metrics", s.metrics.handler())
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/" {
-			http.NotFound(w, r)
+			plainError(w, r, "not found", http.StatusNotFound)
 			return
 		}
 		http.Redirect(w, r, "/graphql", http.StatusFound)
