@@ -23,7 +23,9 @@ import (
 )
 
 // TestLoadReal is the load test: it loads the real benchmark graph into a
-// bolt store, serves it from a child process, and sends a realistic mix of
+// bolt store (without ogbl-ddi when PHARMAGRAPH_LOADTEST_SMALL is set, as
+// .ci/run sets it), serves it from a child process, waits until Cayley has
+// caught up with the journal, and sends a realistic mix of
 // queries at concurrency 64 over loopback: lookups, drug pages, overlaps,
 // the cross-graph queries (similar drugs, interaction checks, paths,
 // neighbourhoods), and a share over the query limits (400s) and over the
@@ -41,6 +43,11 @@ func TestLoadReal(t *testing.T) {
 	}
 	seconds := envInt(t, "PHARMAGRAPH_LOADTEST_SECONDS", 60)
 	files := realdata.Benchmark(t)
+	if os.Getenv("PHARMAGRAPH_LOADTEST_SMALL") != "" {
+		// Without ogbl-ddi's 1.3 million interactions, the graph loads
+		// and reaches Cayley in seconds rather than minutes.
+		files = slices.DeleteFunc(files, func(f string) bool { return strings.Contains(f, "ogbl-ddi") })
+	}
 	dir := t.TempDir()
 	start := time.Now()
 	// Some rows of the data sets are rejected, each for a reason the report
@@ -63,7 +70,9 @@ func TestLoadReal(t *testing.T) {
 		t.Fatal(err)
 	}
 	addr := freeAddr(t)
-	srv := child("serve", "--data", dir, "--addr", addr, "--budget-tokens", tokens)
+	// Budgets a quarter of the default, so that the greedy clients spend
+	// theirs within the run.
+	srv := child("serve", "--data", dir, "--addr", addr, "--budget-tokens", tokens, "--budget", "5000", "--budget-rate", "500")
 	var logs bytes.Buffer
 	srv.Stderr = &logs // one line a request: kept for a failure's message
 	if err := srv.Start(); err != nil {
@@ -76,6 +85,17 @@ func TestLoadReal(t *testing.T) {
 	base := "http://" + addr
 	waitReady(t, base, 5*time.Minute)
 
+	// The load left Cayley behind the journal; the server applies the rest
+	// in the background, growing Cayley's caches as it goes. Wait until it
+	// is done, so that what is measured is serving.
+	served := time.Now()
+	for metricOf(t, base, "pharmagraph_journal_lag_records") > 0 {
+		if time.Since(served) > 20*time.Minute {
+			t.Fatal("Cayley did not catch up with the journal in 20 minutes")
+		}
+		time.Sleep(time.Second)
+	}
+	t.Logf("Cayley caught up with the journal %v after the server was ready", time.Since(served).Round(time.Second))
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers}, Timeout: time.Minute}
 	idle := metricOf(t, base, "go_goroutines")
 	warm := time.Duration(seconds) * time.Second / 6
@@ -110,7 +130,11 @@ func TestLoadReal(t *testing.T) {
 	}
 
 	healthz := stats["healthz"].percentile(50)
-	t.Logf("%d s at concurrency %d on the real benchmark graph (%d greedy clients share an address):", seconds, workers, greedy)
+	graphName := "the real benchmark graph"
+	if os.Getenv("PHARMAGRAPH_LOADTEST_SMALL") != "" {
+		graphName += " less ogbl-ddi"
+	}
+	t.Logf("%d s at concurrency %d on %s (%d greedy clients share an address):", seconds, workers, graphName, greedy)
 	t.Logf("%-14s %8s %10s %10s %12s  %s", "kind", "requests", "p50", "p99", "p50/healthz", "statuses")
 	var fail []string
 	for _, k := range mix.kinds {
@@ -198,13 +222,13 @@ func newMix(drugs, ids []string) *mix {
 				map[string]any{"id": ids[r.IntN(len(ids))]})
 		}},
 		// Only the greedy clients send this, as much as they can: 50
-		// drug pages of 15 fields, a cost of 750 (the default budget
-		// restores 2000 a second for their one address).
+		// lookups of 6 fields, a cost of 300 (their one address gets 500
+		// back a second).
 		{"greedy", 0, 200, func(r *rand.Rand) (string, string) {
 			var b strings.Builder
 			b.WriteString("query ($n: String!) {")
 			for i := range 50 {
-				fmt.Fprintf(&b, " d%d: drug(name: $n) { id name synonyms classes { name } effects { effect { name } context } indications { condition { name } status } }", i)
+				fmt.Fprintf(&b, " d%d: drug(name: $n) { id name synonyms classes { id name } }", i)
 			}
 			b.WriteString(" }")
 			return q(b.String(), map[string]any{"n": pick(r)})
