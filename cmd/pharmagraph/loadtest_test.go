@@ -86,8 +86,8 @@ func TestLoadReal(t *testing.T) {
 	waitReady(t, base, 5*time.Minute)
 
 	// The load left Cayley behind the journal; the server applies the rest
-	// in the background, growing Cayley's caches as it goes. Wait until it
-	// is done, so that what is measured is serving.
+	// in the background. Wait until it is done, so that what is measured
+	// is serving.
 	served := time.Now()
 	for metricOf(t, base, "pharmagraph_journal_lag_records") > 0 {
 		if time.Since(served) > 20*time.Minute {
