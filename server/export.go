@@ -39,25 +39,26 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 	a := s.api.Load()
 	if a == nil {
 		w.Header().Set("Retry-After", "1")
-		http.Error(w, "not ready: the store is opening or the seeds are loading", http.StatusServiceUnavailable)
+		plainError(w, r, "not ready: the store is opening or the seeds are loading", http.StatusServiceUnavailable)
 		return
 	}
 	if r.Method != http.MethodGet {
 		w.Header().Set("Allow", "GET")
-		http.Error(w, "use GET", http.StatusMethodNotAllowed)
+		plainError(w, r, "use GET", http.StatusMethodNotAllowed)
 		return
 	}
 	o, p, err := exportRequest(r.URL.Query())
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
+		plainError(w, r, err.Error(), http.StatusBadRequest)
 		return
 	}
 	if !s.acquire(r.Context()) {
+		s.refuse(r, "max-in-flight")
 		w.Header().Set("Retry-After", "1")
-		http.Error(w, "busy: too many requests at once; try again", http.StatusServiceUnavailable)
+		plainError(w, r, "busy: too many requests at once; try again", http.StatusServiceUnavailable)
 		return
 	}
-	defer func() { <-s.slots }()
+	defer s.release()
 	id := schema.RequestID(r.Context())
 	if p.Name == "manifest" {
 		m, err := export.Describe(r.Context(), a.store, o)

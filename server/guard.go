@@ -140,10 +140,26 @@ type QueryError struct {
 	// errNotExecutable, errUnknownFragment, errDuplicateFragment,
 	// errFragmentCycle or errLimit.
 	Err error `json:"-"`
+
+	// Limit names the limit a query over one exceeds, as its flag does
+	// without the dashes' prefix ("max-depth"); empty for other problems.
+	// Metrics and the access log count refusals by it.
+	Limit string `json:"-"`
 }
 
 // Error returns the message.
 func (e *QueryError) Error() string { return e.Message }
+
+// formatted returns e as an error of a GraphQL response, its extensions
+// giving its code (QUERY_OVER_LIMIT, with the limit, or
+// GRAPHQL_PARSE_FAILED).
+func (e *QueryError) formatted() gqlerrors.FormattedError {
+	ext := map[string]any{"code": "GRAPHQL_PARSE_FAILED"}
+	if e.Limit != "" {
+		ext = map[string]any{"code": "QUERY_OVER_LIMIT", "limit": e.Limit}
+	}
+	return gqlerrors.FormattedError{Message: e.Message, Locations: e.Locations, Extensions: ext}
+}
 
 // Unwrap returns the kind of problem.
 func (e *QueryError) Unwrap() error { return e.Err }
@@ -166,40 +182,42 @@ var (
 // fragments that spread each other in a cycle; or whose operations (every
 // one in the document, of any type) exceed lim once their fragments are
 // expanded. Otherwise it returns the parsed document, which graphql-go can
-// then validate and execute without overflowing its stack.
-func checkQuery(query string, lim Limits) (*ast.Document, error) {
+// then validate and execute without overflowing its stack, and its Cost.
+func checkQuery(query string, lim Limits) (*ast.Document, Cost, error) {
 	lim = lim.withDefaults()
 	if len(query) > lim.MaxQueryBytes {
-		return nil, &QueryError{
+		return nil, Cost{}, &QueryError{
 			Message: fmt.Sprintf("query size %d bytes exceeds the limit of %d", len(query), lim.MaxQueryBytes),
 			Err:     errLimit,
+			Limit:   "max-query-bytes",
 		}
 	}
 	c := &checker{src: source.NewSource(&source.Source{Body: []byte(query)}), lim: lim}
 	if err := c.scan(); err != nil {
-		return nil, err
+		return nil, Cost{}, err
 	}
 	doc, err := parser.Parse(parser.ParseParams{Source: c.src})
 	if err != nil {
-		return nil, syntaxError(err)
+		return nil, Cost{}, syntaxError(err)
 	}
 	if err := c.index(doc); err != nil {
-		return nil, err
+		return nil, Cost{}, err
 	}
 	if err := c.checkVariableTypes(); err != nil {
-		return nil, err
+		return nil, Cost{}, err
 	}
 	if err := c.checkFragmentNames(); err != nil {
-		return nil, err
+		return nil, Cost{}, err
 	}
 	order, err := c.checkCycles()
 	if err != nil {
-		return nil, err
+		return nil, Cost{}, err
 	}
-	if err := c.checkCosts(order); err != nil {
-		return nil, err
+	asked, err := c.checkCosts(order)
+	if err != nil {
+		return nil, Cost{}, err
 	}
-	return doc, nil
+	return doc, asked, nil
 }
 
 // checker holds one query while checkQuery looks at it.
@@ -229,6 +247,22 @@ func (c *checker) errorAt(err error, pos int, format string, args ...any) *Query
 	return e
 }
 
+// limit returns a QueryError for a query over the named limit, located at
+// nodes.
+func (c *checker) limit(name string, nodes []ast.Node, format string, args ...any) *QueryError {
+	e := c.errorf(errLimit, nodes, format, args...)
+	e.Limit = name
+	return e
+}
+
+// limitAt returns a QueryError for a query over the named limit, located
+// at byte offset pos.
+func (c *checker) limitAt(name string, pos int, format string, args ...any) *QueryError {
+	e := c.errorAt(errLimit, pos, format, args...)
+	e.Limit = name
+	return e
+}
+
 // scan refuses a query with more than MaxTokens tokens or whose brackets
 // nest more deeply than MaxNesting, reading the tokens the way graphql-go's
 // parser will, but without recursing. It also reports the first token the
@@ -249,13 +283,13 @@ func (c *checker) scan() error {
 			return c.errorAt(errSyntax, pos, "syntax error: unreadable token")
 		}
 		if n > c.lim.MaxTokens {
-			return c.errorAt(errLimit, tok.Start, "query token count exceeds the limit of %d", c.lim.MaxTokens)
+			return c.limitAt("max-tokens", tok.Start, "query token count exceeds the limit of %d", c.lim.MaxTokens)
 		}
 		switch tok.Kind {
 		case lexer.BRACE_L, lexer.BRACKET_L, lexer.PAREN_L:
 			depth++
 			if depth > c.lim.MaxNesting {
-				return c.errorAt(errLimit, tok.Start, "query nesting %d exceeds the limit of %d", depth, c.lim.MaxNesting)
+				return c.limitAt("max-nesting", tok.Start, "query nesting %d exceeds the limit of %d", depth, c.lim.MaxNesting)
 			}
 		case lexer.BRACE_R, lexer.BRACKET_R, lexer.PAREN_R:
 			depth = max(depth-1, 0)
@@ -478,33 +512,44 @@ func countString(n int) string {
 	return fmt.Sprint(n)
 }
 
+// Cost is what a query asks for, measured with its fragments expanded: of
+// a document with several operations, the most any one of them asks.
+type Cost struct {
+	Fields  int // field selections: the query's cost, charged to its client's budget
+	Depth   int // the deepest selection
+	Aliases int // aliased field selections
+}
+
 // checkCosts measures each fragment once, in an order where the fragments
 // it spreads have already been measured, so that expanding fragments costs
 // time in proportion to the query text however often they are spread. It
-// then measures each operation and refuses the first one over a limit.
-func (c *checker) checkCosts(order []*ast.FragmentDefinition) error {
+// then measures each operation, refuses the first one over a limit, and
+// returns the most any operation asks for.
+func (c *checker) checkCosts(order []*ast.FragmentDefinition) (Cost, error) {
 	memo := make(map[string]cost, len(order))
 	for _, f := range order {
 		memo[fragmentName(f)] = measure(f.SelectionSet, memo)
 	}
+	var most Cost
 	for _, op := range c.ops {
 		got := measure(op.SelectionSet, memo)
 		switch {
 		case got.depth > c.lim.MaxDepth:
-			return c.errorAt(errLimit, got.deepest, "query depth %s exceeds the limit of %d",
+			return Cost{}, c.limitAt("max-depth", got.deepest, "query depth %s exceeds the limit of %d",
 				countString(got.depth), c.lim.MaxDepth)
 		case got.fields > c.lim.MaxFields:
-			return c.errorf(errLimit, []ast.Node{op}, "query field count %s exceeds the limit of %d",
+			return Cost{}, c.limit("max-fields", []ast.Node{op}, "query field count %s exceeds the limit of %d",
 				countString(got.fields), c.lim.MaxFields)
 		case got.aliases > c.lim.MaxAliases:
-			return c.errorf(errLimit, []ast.Node{op}, "query alias count %s exceeds the limit of %d",
+			return Cost{}, c.limit("max-aliases", []ast.Node{op}, "query alias count %s exceeds the limit of %d",
 				countString(got.aliases), c.lim.MaxAliases)
 		}
 		if err := c.checkOverlaps(op); err != nil {
-			return err
+			return Cost{}, err
 		}
+		most = Cost{Fields: max(most.Fields, got.fields), Depth: max(most.Depth, got.depth), Aliases: max(most.Aliases, got.aliases)}
 	}
-	return nil
+	return most, nil
 }
 
 // measure returns the cost of ss, taking the cost of each fragment it
@@ -586,7 +631,7 @@ func (c *checker) checkOverlaps(op *ast.OperationDefinition) error {
 			}
 			pairs += k * (k - 1) / 2
 			if pairs > c.lim.MaxOverlaps {
-				return c.errorf(errLimit, []ast.Node{op},
+				return c.limit("max-overlaps", []ast.Node{op},
 					"query has %d or more pairs of fields sharing a response name, over the limit of %d",
 					pairs, c.lim.MaxOverlaps)
 			}
@@ -607,7 +652,7 @@ func (c *checker) checkOverlaps(op *ast.OperationDefinition) error {
 				conflicts -= n * (n - 1) / 2
 			}
 			if conflicts > c.lim.MaxConflicts {
-				return c.errorf(errLimit, []ast.Node{fields[0], fields[differ]},
+				return c.limit("max-conflicts", []ast.Node{fields[0], fields[differ]},
 					"query has %d or more pairs of fields sharing a response name but differing in name or arguments, over the limit of %d",
 					conflicts, c.lim.MaxConflicts)
 			}

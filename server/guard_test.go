@@ -473,7 +473,7 @@ func TestCheckQuery(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := checkQuery(tt.query, tt.lim)
+			doc, _, err := checkQuery(tt.query, tt.lim)
 			if tt.wantErr == nil {
 				if err != nil {
 					t.Fatalf("checkQuery() error = %v, want none", err)
@@ -548,7 +548,7 @@ func TestQueryErrorJSON(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := checkQuery(tt.query, Limits{})
+			_, _, err := checkQuery(tt.query, Limits{})
 			var qe *QueryError
 			if !errors.As(err, &qe) {
 				t.Fatalf("checkQuery() error = %v, want a *QueryError", err)
@@ -616,7 +616,7 @@ func FuzzCheckQuery(f *testing.F) {
 		f.Add(q)
 	}
 	f.Fuzz(func(t *testing.T, query string) {
-		doc, err := checkQuery(query, Limits{})
+		doc, _, err := checkQuery(query, Limits{})
 		if err != nil {
 			var qe *QueryError
 			if !errors.As(err, &qe) || qe.Message == "" || qe.Err == nil {

@@ -6,7 +6,6 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,39 +14,88 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
-	"strings"
+	"strconv"
 	"sync/atomic"
 	"time"
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
-	"github.com/graphql-go/handler"
+	"github.com/graphql-go/graphql/language/ast"
 
 	"pharmagraph/explorer"
+	"pharmagraph/graph"
 	"pharmagraph/schema"
 )
 
-// Options configures a Server. The zero value is usable.
+// Options configures a Server. The zero value is usable; every field's
+// zero means the default its comment gives, and the serve command has a
+// flag for each (README: Limits).
 type Options struct {
 	QueryTimeout time.Duration // the most one query may run; zero means 10s
 	MaxBodyBytes int64         // the largest request body; zero means 1 MiB
 	Limits       Limits        // what one query may ask for
 	MaxInFlight  int           // queries checked or run at once; zero means 4 per CPU
+	QueueWait    time.Duration // how long a query waits for a place before a 503; zero means 1s
+	Budget       Budget        // the cost each client may spend
 	Log          *slog.Logger  // zero means slog.Default()
+
+	// CORSOrigins are the origins whose pages may read responses, such as
+	// "https://example.org", or "*" for any. None (the default) lets no
+	// other site's page read them.
+	CORSOrigins []string
+
+	// The timeouts of HTTPServer's connections: for the request's headers
+	// (zero means 5s), the whole request (zero means 30s), writing the
+	// response (zero means QueryTimeout+30s) and an idle keep-alive
+	// connection (zero means 2m).
+	ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout time.Duration
 }
 
-// queueWait is how long a query waits for one of the MaxInFlight places
-// before it is turned away with a 503.
-const queueWait = time.Second
+// withDefaults returns o with every zero field set to its default.
+func (o Options) withDefaults() Options {
+	if o.QueryTimeout <= 0 {
+		o.QueryTimeout = 10 * time.Second
+	}
+	if o.MaxBodyBytes <= 0 {
+		o.MaxBodyBytes = 1 << 20
+	}
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	if o.MaxInFlight <= 0 {
+		o.MaxInFlight = 4 * runtime.GOMAXPROCS(0)
+	}
+	if o.QueueWait <= 0 {
+		o.QueueWait = time.Second
+	}
+	o.Limits = o.Limits.withDefaults()
+	o.Budget = o.Budget.withDefaults()
+	for _, d := range []struct {
+		t   *time.Duration
+		def time.Duration
+	}{
+		{&o.ReadHeaderTimeout, 5 * time.Second},
+		{&o.ReadTimeout, 30 * time.Second},
+		{&o.WriteTimeout, o.QueryTimeout + 30*time.Second},
+		{&o.IdleTimeout, 2 * time.Minute},
+	} {
+		if *d.t <= 0 {
+			*d.t = d.def
+		}
+	}
+	return o
+}
 
 // Server answers HTTP requests. It serves /healthz at once, and /graphql,
 // /export and a 200 from /readyz once Ready has been called.
 type Server struct {
-	opts  Options
-	mux   *http.ServeMux
-	api   atomic.Pointer[api]
-	slots chan struct{} // one token per query being checked or run
-	pages *explorer.Pages
+	opts    Options
+	mux     *http.ServeMux
+	api     atomic.Pointer[api]
+	slots   chan struct{} // one token per query being checked or run
+	pages   *explorer.Pages
+	budgets *budgets
+	metrics *metrics
 }
 
 // api is what Ready installs: the schema and what /export reads.
@@ -59,33 +107,27 @@ type api struct {
 
 // New returns a Server that is not ready yet.
 func New(opts Options) *Server {
-	if opts.QueryTimeout <= 0 {
-		opts.QueryTimeout = 10 * time.Second
-	}
-	if opts.MaxBodyBytes <= 0 {
-		opts.MaxBodyBytes = 1 << 20
-	}
-	if opts.Log == nil {
-		opts.Log = slog.Default()
-	}
-	if opts.MaxInFlight <= 0 {
-		opts.MaxInFlight = 4 * runtime.GOMAXPROCS(0)
-	}
+	opts = opts.withDefaults()
 	s := &Server{opts: opts, mux: http.NewServeMux(), slots: make(chan struct{}, opts.MaxInFlight),
-		pages: explorer.New(explorer.Files())}
+		pages: explorer.New(explorer.Files()), budgets: newBudgets(opts.Budget)}
+	s.metrics = newMetrics(s.gauges)
 	s.mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, "ok\n")
 	})
 	s.mux.HandleFunc("/readyz", func(w http.ResponseWriter, r *http.Request) {
 		if s.api.Load() == nil {
-			http.Error(w, "not ready: the store is opening or the seeds are loading", http.StatusServiceUnavailable)
+			plainError(w, r, "not ready: the store is opening or the seeds are loading", http.StatusServiceUnavailable)
 			return
 		}
 		io.WriteString(w, "ready\n")
 	})
 	s.mux.HandleFunc("/graphql", s.graphql)
 	s.mux.HandleFunc("/export", s.serveExport)
+	s.mux.Handle("/metrics", s.metrics.handler())
 	s.explorerRoutes()
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		plainError(w, r, "not found", http.StatusNotFound)
+	})
 	return s
 }
 
@@ -96,111 +138,221 @@ func (s *Server) Ready(r Store) error {
 	if err != nil {
 		return fmt.Errorf("server: %w", err)
 	}
+	stopAtDeadline(&sc)
 	s.api.Store(&api{store: r, schema: sc})
 	return nil
 }
 
-// ServeHTTP answers one request, turning a panic into a 500.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	id := schema.NewRequestID()
-	w.Header().Set("X-Request-Id", id)
-	r = r.WithContext(schema.WithRequestID(r.Context(), id))
-	defer func() {
-		if v := recover(); v != nil {
-			if v == http.ErrAbortHandler {
-				panic(v)
-			}
-			s.opts.Log.Error("panic serving request", "request", id, "path", r.URL.Path, "panic", v)
-			writeErrors(w, http.StatusInternalServerError, "internal error (request "+id+")")
-		}
-	}()
-	s.mux.ServeHTTP(w, r)
-}
-
+// graphql answers a GraphQL request over HTTP as the GraphQL-over-HTTP
+// specification says (see request.go), within the limits of s.opts.
 func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 	a := s.api.Load()
+	media := responseType(r)
 	if a == nil {
 		w.Header().Set("Retry-After", "1")
-		writeErrors(w, http.StatusServiceUnavailable, "not ready: the store is opening or the seeds are loading")
+		s.writeError(w, r, media, http.StatusServiceUnavailable, "not ready: the store is opening or the seeds are loading", nil)
 		return
 	}
 	switch r.Method {
 	case http.MethodGet, http.MethodPost:
 	default:
 		w.Header().Set("Allow", "GET, POST")
-		writeErrors(w, http.StatusMethodNotAllowed, "use GET or POST")
+		s.writeError(w, r, media, http.StatusMethodNotAllowed, "use GET or POST", nil)
 		return
 	}
 	if wantsPage(r) {
 		s.pages.GraphiQL(w, r)
 		return
 	}
+	p, err := s.readParams(w, r)
+	if err != nil {
+		var re *requestError
+		errors.As(err, &re)
+		s.writeError(w, r, media, re.Status, re.Msg, nil)
+		return
+	}
+	if !s.acquire(r.Context()) {
+		s.refuse(r, "max-in-flight")
+		w.Header().Set("Retry-After", "1")
+		s.writeError(w, r, media, http.StatusServiceUnavailable, "busy: too many queries at once; try again", nil)
+		return
+	}
+	defer s.release()
+	q, qerr := a.check(p.Query, s.opts.Limits)
+	if qerr != nil {
+		s.metrics.gqlErrors.WithLabelValues("request").Inc()
+		if qerr.Limit != "" {
+			s.refuse(r, qerr.Limit)
+		}
+		s.writeResult(w, r, media, requestStatus(media), &graphql.Result{Errors: []gqlerrors.FormattedError{qerr.formatted()}}, nil)
+		return
+	}
+	if t := operationType(q.doc, p.OperationName); r.Method == http.MethodGet && t != "" && t != ast.OperationTypeQuery {
+		// A GET must not change anything: a link or an image can send one.
+		w.Header().Set("Allow", "POST")
+		s.writeError(w, r, media, http.StatusMethodNotAllowed, "only queries may be sent with GET; send a "+t+" with POST", nil)
+		return
+	}
+	if q.errs != nil {
+		s.metrics.gqlErrors.WithLabelValues("request").Inc()
+		s.writeResult(w, r, media, requestStatus(media), &graphql.Result{Errors: q.errs}, nil)
+		return
+	}
+	noteOf(r.Context()).cost = q.cost.Fields
+	ext := map[string]any{"cost": s.costReport(q.cost, nil)}
+	if s.budgets.on() {
+		th, wait, ok := s.budgets.spend(s.budgets.client(r), q.cost.Fields)
+		ext["cost"] = s.costReport(q.cost, &th)
+		if !ok {
+			s.refuse(r, "budget")
+			w.Header().Set("Retry-After", strconv.Itoa(max(1, int((wait+time.Second-1)/time.Second))))
+			s.writeResult(w, r, media, http.StatusTooManyRequests, &graphql.Result{Errors: []gqlerrors.FormattedError{{
+				Message:    fmt.Sprintf("cost budget spent: this query costs %d and %d of %d points are left; %.0f come back each second", q.cost.Fields, th.CurrentlyAvailable, th.MaximumAvailable, th.RestoreRate),
+				Extensions: map[string]any{"code": "BUDGET_SPENT"},
+			}}}, ext)
+			return
+		}
+	}
+	s.metrics.cost.Observe(float64(q.cost.Fields))
+	ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
+	defer cancel()
+	res := execute(ctx, a.schema, q.doc, p)
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		s.refuse(r, "query-timeout")
+		s.writeError(w, r, media, http.StatusGatewayTimeout, fmt.Sprintf("query exceeded its time limit of %v", s.opts.QueryTimeout), ext)
+		return
+	}
+	status := http.StatusOK
+	switch {
+	case !executed(res):
+		// The variables did not fit their types, or no operation had the
+		// name asked for.
+		s.metrics.gqlErrors.WithLabelValues("request").Inc()
+		status = requestStatus(media)
+	case len(res.Errors) > 0:
+		s.metrics.gqlErrors.WithLabelValues("field").Inc()
+		if res.Data == nil {
+			// A non-null field failed and took the whole answer with it:
+			// the response says "data": null, as one that ran must.
+			res.Data = json.RawMessage("null")
+		}
+	}
+	s.writeResult(w, r, media, status, res, ext)
+}
+
+// executed reports whether graphql-go ran res's operation: it has data,
+// or an error at a field's path. Without either, the request failed before
+// execution began.
+func executed(res *graphql.Result) bool {
+	if res.Data != nil {
+		return true
+	}
+	for _, e := range res.Errors {
+		if len(e.Path) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// readParams reads the parameters of a GET or POST request, refusing a
+// body over MaxBodyBytes with a 413.
+func (s *Server) readParams(w http.ResponseWriter, r *http.Request) (params, error) {
+	if r.Method == http.MethodGet {
+		return parseGet(r.URL.Query())
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			writeErrors(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body exceeds %d bytes", s.opts.MaxBodyBytes))
-			return
+			s.refuse(r, "max-body-bytes")
+			return params{}, &requestError{Status: http.StatusRequestEntityTooLarge,
+				Msg: fmt.Sprintf("request body exceeds %d bytes", s.opts.MaxBodyBytes)}
 		}
-		writeErrors(w, http.StatusBadRequest, "reading request body: "+err.Error())
-		return
+		return params{}, badRequest("reading request body: %v", err)
 	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	if !s.acquire(r.Context()) {
-		w.Header().Set("Retry-After", "1")
-		writeErrors(w, http.StatusServiceUnavailable, "busy: too many queries at once; try again")
-		return
-	}
-	defer func() { <-s.slots }()
-	req := handler.NewRequestOptions(r)
-	if strings.TrimSpace(req.Query) == "" {
-		writeErrors(w, http.StatusBadRequest, "no query: send {\"query\": ...} as JSON, or ?query=")
-		return
-	}
-	doc := a.docs.get(req.Query)
-	if doc == nil {
-		if doc, err = checkQuery(req.Query, s.opts.Limits); err != nil {
-			var qe *QueryError
-			if errors.As(err, &qe) {
-				writeJSON(w, http.StatusBadRequest, map[string]any{"errors": []*QueryError{qe}})
-				return
-			}
-			writeErrors(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		if v := graphql.ValidateDocument(&a.schema, doc, nil); !v.IsValid {
-			writeJSON(w, http.StatusBadRequest, &graphql.Result{Errors: v.Errors})
-			return
-		}
-		a.docs.put(req.Query, doc)
-	}
-	ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
-	defer cancel()
-	res := graphql.Execute(graphql.ExecuteParams{
-		Schema:        a.schema,
-		AST:           doc,
-		OperationName: req.OperationName,
-		Args:          req.Variables,
-		Context:       ctx,
-	})
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		writeErrors(w, http.StatusGatewayTimeout, fmt.Sprintf("query exceeded its time limit of %v", s.opts.QueryTimeout))
-		return
-	}
-	writeJSON(w, http.StatusOK, res)
+	return parsePost(r.Header.Get("Content-Type"), body)
 }
 
-// acquire waits for a place to run a query, up to queueWait.
+// requestStatus is the status of a request that did not execute: 400 for
+// a client that accepts application/graphql-response+json, 200 for one
+// that may not read the body of another status.
+func requestStatus(media string) int {
+	if media == mediaGraphQLResponse {
+		return http.StatusBadRequest
+	}
+	return http.StatusOK
+}
+
+// operationType returns the type of the operation name picks in doc (the
+// only one, when name is empty), or "" when there is none such, and
+// execution will say so.
+func operationType(doc *ast.Document, name string) string {
+	var found *ast.OperationDefinition
+	for _, d := range doc.Definitions {
+		op, ok := d.(*ast.OperationDefinition)
+		if !ok {
+			continue
+		}
+		if name == "" || op.Name != nil && op.Name.Value == name {
+			if found != nil && name == "" {
+				return ""
+			}
+			found = op
+		}
+	}
+	if found == nil {
+		return ""
+	}
+	return found.Operation
+}
+
+// costReport is the cost a response's extensions carry: what the query
+// asks for, the limits it was measured against, and its client's budget
+// after it (th is nil when budgets are off).
+func (s *Server) costReport(c Cost, th *throttle) map[string]any {
+	lim := s.opts.Limits
+	m := map[string]any{
+		"requestedQueryCost": c.Fields,
+		"fields":             c.Fields,
+		"depth":              c.Depth,
+		"aliases":            c.Aliases,
+		"limits": map[string]any{
+			"maxFields":      lim.MaxFields,
+			"maxDepth":       lim.MaxDepth,
+			"maxAliases":     lim.MaxAliases,
+			"queryTimeoutMs": s.opts.QueryTimeout.Milliseconds(),
+		},
+	}
+	if th != nil {
+		m["throttleStatus"] = th
+	}
+	return m
+}
+
+// gauges reads the store's gauges, if it has them.
+func (s *Server) gauges() (graph.Gauges, bool) {
+	if a := s.api.Load(); a != nil {
+		if g, ok := a.store.(Gauger); ok {
+			return g.Gauges(), true
+		}
+	}
+	return graph.Gauges{}, false
+}
+
+// acquire waits for a place to run a query, up to QueueWait.
 func (s *Server) acquire(ctx context.Context) bool {
 	select {
 	case s.slots <- struct{}{}:
+		s.metrics.inFlight.Inc()
 		return true
 	default:
 	}
-	t := time.NewTimer(queueWait)
+	t := time.NewTimer(s.opts.QueueWait)
 	defer t.Stop()
 	select {
 	case s.slots <- struct{}{}:
+		s.metrics.inFlight.Inc()
 		return true
 	case <-t.C:
 	case <-ctx.Done():
@@ -208,11 +360,45 @@ func (s *Server) acquire(ctx context.Context) bool {
 	return false
 }
 
-// writeErrors answers with a GraphQL response holding one error.
-func writeErrors(w http.ResponseWriter, status int, msg string) {
-	writeJSON(w, status, &graphql.Result{Errors: []gqlerrors.FormattedError{{Message: msg}}})
+// release gives back the place acquire took.
+func (s *Server) release() {
+	s.metrics.inFlight.Dec()
+	<-s.slots
 }
 
+// writeError answers with a GraphQL response holding one error.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, media string, status int, msg string, ext map[string]any) {
+	s.writeResult(w, r, media, status, &graphql.Result{Errors: []gqlerrors.FormattedError{{Message: msg}}}, ext)
+}
+
+// response is a GraphQL response as the specification gives it: data is
+// absent, not null, when the request did not execute.
+type response struct {
+	Data       any                        `json:"data,omitempty"`
+	Errors     []gqlerrors.FormattedError `json:"errors,omitempty"`
+	Extensions map[string]any             `json:"extensions,omitempty"`
+}
+
+// writeResult answers with res as media, each error carrying the
+// request's id in its extensions, so that a client can quote it.
+func (s *Server) writeResult(w http.ResponseWriter, r *http.Request, media string, status int, res *graphql.Result, ext map[string]any) {
+	id := schema.RequestID(r.Context())
+	errs := make([]gqlerrors.FormattedError, len(res.Errors))
+	for i, e := range res.Errors {
+		x := make(map[string]any, len(e.Extensions)+1)
+		for k, v := range e.Extensions {
+			x[k] = v
+		}
+		x["requestId"] = id
+		e.Extensions = x
+		errs[i] = e
+	}
+	w.Header().Set("Content-Type", media+"; charset=utf-8")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(response{Data: res.Data, Errors: errs, Extensions: ext})
+}
+
+// writeJSON answers with v as JSON.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)

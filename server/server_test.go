@@ -59,10 +59,16 @@ type response struct {
 	} `json:"errors"`
 }
 
+// post sends query as a client that accepts
+// application/graphql-response+json, and so gets 4xx statuses for a query
+// that does not execute.
 func post(tb testing.TB, ts *httptest.Server, query string) (int, response) {
 	tb.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query})
-	res, err := http.Post(ts.URL+"/graphql", "application/json", bytes.NewReader(body))
+	req, _ := http.NewRequest("POST", ts.URL+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/graphql-response+json")
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		tb.Fatal(err)
 	}

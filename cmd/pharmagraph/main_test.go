@@ -103,20 +103,7 @@ func TestServe(t *testing.T) {
 	go func() {
 		done <- run(ctx, []string{"serve", "--backend", "memory", "--addr", addr}, new(bytes.Buffer), new(bytes.Buffer))
 	}()
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		res, err := http.Get("http://" + addr + "/readyz")
-		if err == nil {
-			res.Body.Close()
-			if res.StatusCode == 200 {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("not ready after 20s (last error %v)", err)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	waitReady(t, "http://"+addr, 20*time.Second)
 	body, _ := json.Marshal(map[string]string{"query": overlapQuery})
 	res, err := http.Post("http://"+addr+"/graphql", "application/json", bytes.NewReader(body))
 	if err != nil {

@@ -3,11 +3,15 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"runtime"
+	"strings"
 	"time"
 
 	"pharmagraph/server"
@@ -17,7 +21,7 @@ func serve(ctx context.Context, sf storeFlags, args []string, stdout, stderr io.
 	fs := newFlags("serve", "pharmagraph serve [flags]")
 	sf.register(fs)
 	addr := fs.String("addr", env("PHARMAGRAPH_ADDR", "127.0.0.1:8080"), "the address to listen on (env PHARMAGRAPH_ADDR)")
-	timeout := fs.Duration("query-timeout", 10*time.Second, "the most one GraphQL query may run")
+	opts := serveFlags(fs)
 	rest, err := parseFlags(fs, args, stdout)
 	if err != nil {
 		return err
@@ -25,16 +29,14 @@ func serve(ctx context.Context, sf storeFlags, args []string, stdout, stderr io.
 	if len(rest) > 0 {
 		return usagef("serve: takes no arguments, got %q", rest)
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
-	srv := server.New(server.Options{QueryTimeout: *timeout, Log: log})
-	hs := &http.Server{
-		Handler:           srv,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      *timeout + 30*time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	o, err := opts()
+	if err != nil {
+		return err
 	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	o.Log = log
+	srv := server.New(o)
+	hs := srv.HTTPServer(*addr)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
@@ -62,10 +64,56 @@ func serve(ctx context.Context, sf storeFlags, args []string, stdout, stderr io.
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), *timeout+5*time.Second)
+	sctx, cancel := context.WithTimeout(context.Background(), o.QueryTimeout+5*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: shutdown: %w", err)
 	}
 	return nil
+}
+
+// serveFlags adds to fs a flag for every limit of server.Options, each
+// defaulting to what the zero value means (README: Limits), and returns a
+// function that gives the Options once fs is parsed.
+func serveFlags(fs *flag.FlagSet) func() (server.Options, error) {
+	var o server.Options
+	fs.DurationVar(&o.QueryTimeout, "query-timeout", 10*time.Second, "the most one GraphQL query may run; past it, a 504")
+	fs.Int64Var(&o.MaxBodyBytes, "max-body-bytes", 1<<20, "the largest request body; past it, a 413")
+	fs.IntVar(&o.MaxInFlight, "max-in-flight", 4*runtime.GOMAXPROCS(0), "queries and exports checked or run at once (default 4 per CPU)")
+	fs.DurationVar(&o.QueueWait, "queue-wait", time.Second, "how long a query waits for a place before a 503")
+	fs.IntVar(&o.Limits.MaxQueryBytes, "max-query-bytes", 16<<10, "the longest query text")
+	fs.IntVar(&o.Limits.MaxTokens, "max-tokens", 2000, "the most tokens in a query text")
+	fs.IntVar(&o.Limits.MaxNesting, "max-nesting", 64, "the deepest nesting of brackets in a query text")
+	fs.IntVar(&o.Limits.MaxDepth, "max-depth", 15, "the deepest selection, fragments expanded")
+	fs.IntVar(&o.Limits.MaxFields, "max-fields", 2000, "the most field selections, fragments expanded: a query's cost")
+	fs.IntVar(&o.Limits.MaxAliases, "max-aliases", 100, "the most aliased field selections")
+	fs.IntVar(&o.Limits.MaxOverlaps, "max-overlaps", 10000, "the most pairs of fields sharing a response name")
+	fs.IntVar(&o.Limits.MaxConflicts, "max-conflicts", 100, "the most such pairs that differ in name or arguments")
+	fs.IntVar(&o.Budget.Capacity, "budget", 20000, "the cost points each client holds (negative: no budgets); past them, a 429")
+	fs.Float64Var(&o.Budget.Rate, "budget-rate", 2000, "the cost points a client gets back each second")
+	tokens := fs.String("budget-tokens", "", "a file of bearer tokens, one a line, that have budgets of their own (default: budgets by address only)")
+	cors := fs.String("cors-origins", "", "comma-separated origins whose pages may read responses, or * for any (default: none)")
+	fs.DurationVar(&o.ReadHeaderTimeout, "read-header-timeout", 5*time.Second, "the most a client may take to send a request's headers")
+	fs.DurationVar(&o.ReadTimeout, "read-timeout", 30*time.Second, "the most a client may take to send a whole request")
+	fs.DurationVar(&o.WriteTimeout, "write-timeout", 0, "the most writing a response may take (default query-timeout + 30s)")
+	fs.DurationVar(&o.IdleTimeout, "idle-timeout", 2*time.Minute, "how long an idle keep-alive connection is kept")
+	return func() (server.Options, error) {
+		for _, c := range strings.Split(*cors, ",") {
+			if c = strings.TrimSpace(c); c != "" {
+				o.CORSOrigins = append(o.CORSOrigins, c)
+			}
+		}
+		if *tokens != "" {
+			b, err := os.ReadFile(*tokens)
+			if err != nil {
+				return o, fmt.Errorf("serve: --budget-tokens: %w", err)
+			}
+			for _, t := range strings.Split(string(b), "\n") {
+				if t = strings.TrimSpace(t); t != "" && !strings.HasPrefix(t, "#") {
+					o.Budget.Tokens = append(o.Budget.Tokens, t)
+				}
+			}
+		}
+		return o, nil
+	}
 }

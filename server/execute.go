@@ -1,0 +1,85 @@
+package server
+
+import (
+	"context"
+
+	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/language/ast"
+)
+
+// graphql-go v0.8.1's Execute runs the query in a goroutine of its own and
+// selects on that goroutine's result and on its Context's Done channel.
+// When the deadline passes first, Execute returns at once, but nothing
+// stops the goroutine: it goes on resolving every remaining field, and the
+// caller, which has given back its in-flight place, no longer bounds it.
+//
+// Two things make a query past its deadline stop instead:
+//
+//   - Execute is given an undone context: the request's context with its
+//     Done channel hidden (Done returns nil, which never fires). Its select
+//     can then only end with the goroutine's result, so Execute returns once
+//     the goroutine has finished, and the in-flight place is held until then.
+//   - Every field's resolver is wrapped (stopAtDeadline) so that it first
+//     checks the request's real context and returns its error once the
+//     deadline has passed, without calling the resolver, and otherwise calls
+//     the resolver with the real context, so the store's reads see the
+//     deadline too. graphql-go turns that error into a null for the field,
+//     skipping its selections, so the rest of the query unwinds in time
+//     proportional to the fields already started, not to the whole answer.
+//
+// Default resolvers (fields read from a struct or map) are wrapped too, so
+// completing a long list of objects stops at its next field.
+
+// undone hides the Done channel of a request's context from graphql-go's
+// Execute; see above. Err and Value still answer for the context.
+type undone struct{ context.Context }
+
+// Done returns nil: a channel that never closes.
+func (undone) Done() <-chan struct{} { return nil }
+
+// requestContext returns the context a resolver must honour: the request's
+// own, unwrapped from undone.
+func requestContext(ctx context.Context) context.Context {
+	if u, ok := ctx.(undone); ok {
+		return u.Context
+	}
+	return ctx
+}
+
+// stopAtDeadline wraps the resolver of every field of every object type in
+// sc, as described above. It must run once for a schema, before the schema
+// answers anything.
+func stopAtDeadline(sc *graphql.Schema) {
+	for _, t := range sc.TypeMap() {
+		obj, ok := t.(*graphql.Object)
+		if !ok {
+			continue
+		}
+		for _, f := range obj.Fields() {
+			resolve := f.Resolve
+			if resolve == nil {
+				resolve = graphql.DefaultResolveFn
+			}
+			f.Resolve = func(p graphql.ResolveParams) (any, error) {
+				ctx := requestContext(p.Context)
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+				p.Context = ctx
+				return resolve(p)
+			}
+		}
+	}
+}
+
+// execute runs a checked and validated query under ctx and returns only
+// once graphql-go has stopped working on it.
+func execute(ctx context.Context, sc graphql.Schema, doc *ast.Document, p params) *graphql.Result {
+	return graphql.Execute(graphql.ExecuteParams{
+		Schema:        sc,
+		AST:           doc,
+		OperationName: p.OperationName,
+		Args:          p.Variables,
+		Context:       undone{ctx},
+	})
+}

@@ -1,0 +1,216 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// The GraphQL-over-HTTP specification
+// (https://graphql.github.io/graphql-over-http/draft/) fixes how a request
+// carries its parameters and what status and media type answer it. The
+// graphql-http package's audit suite checks a server against it; the test
+// in server/testdata/audit runs that suite against this server.
+
+// Media types of a GraphQL response.
+const (
+	// mediaGraphQLResponse is the specification's own type: a client that
+	// accepts it gets 4xx statuses for requests that cannot execute.
+	mediaGraphQLResponse = "application/graphql-response+json"
+	// mediaJSON is the legacy type: a well-formed request gets a 200 even
+	// when it does not parse or validate, since a client of this type may
+	// not read a body with another status.
+	mediaJSON = "application/json"
+)
+
+// params are the parameters of one GraphQL request.
+type params struct {
+	Query         string
+	OperationName string
+	Variables     map[string]any
+	Extensions    map[string]any
+}
+
+// requestError is a request the server refuses before it reaches GraphQL:
+// a body that is not JSON, parameters of the wrong type, an unsupported
+// media type. Status is the HTTP status it gets whatever the client
+// accepts.
+type requestError struct {
+	Status int
+	Msg    string
+}
+
+func (e *requestError) Error() string { return e.Msg }
+
+func badRequest(format string, args ...any) *requestError {
+	return &requestError{Status: http.StatusBadRequest, Msg: fmt.Sprintf(format, args...)}
+}
+
+// responseType returns the media type to answer r with: the specification's
+// application/graphql-response+json when r's Accept header lists it (with
+// a nonzero quality), else application/json. A missing Accept header, */*
+// and application/json all get application/json, as the specification asks
+// while clients move to the new type.
+func responseType(r *http.Request) string {
+	for _, v := range r.Header.Values("Accept") {
+		for _, part := range strings.Split(v, ",") {
+			mt, ps, err := mime.ParseMediaType(strings.TrimSpace(part))
+			if err != nil || mt != mediaGraphQLResponse {
+				continue
+			}
+			if q, ok := ps["q"]; ok {
+				if f, err := strconv.ParseFloat(q, 64); err != nil || f <= 0 {
+					continue
+				}
+			}
+			return mediaGraphQLResponse
+		}
+	}
+	return mediaJSON
+}
+
+// parseGet reads the parameters of a GET request from its URL, where
+// variables and extensions are JSON text.
+func parseGet(q url.Values) (params, error) {
+	p := params{Query: q.Get("query"), OperationName: q.Get("operationName")}
+	for _, f := range []struct {
+		name string
+		to   *map[string]any
+	}{{"variables", &p.Variables}, {"extensions", &p.Extensions}} {
+		v := q.Get(f.name)
+		if v == "" {
+			continue
+		}
+		m, err := jsonObject(f.name, json.RawMessage(v))
+		if err != nil {
+			return params{}, err
+		}
+		*f.to = m
+	}
+	if p.Query == "" {
+		return params{}, badRequest("no query: send ?query= (or POST {\"query\": ...} as JSON)")
+	}
+	return p, nil
+}
+
+// parsePost reads the parameters of a POST request from its body, which
+// must be a JSON object sent as application/json. Any other content type is
+// refused with a 415: a form or text/plain POST is what a browser sends
+// cross-site without asking first, so executing one would let any page
+// spend a visitor's budget.
+func parsePost(contentType string, body []byte) (params, error) {
+	mt, ps, err := mime.ParseMediaType(contentType)
+	switch {
+	case contentType == "":
+		return params{}, &requestError{Status: http.StatusUnsupportedMediaType,
+			Msg: "no Content-Type: send the request as application/json"}
+	case err != nil || mt != mediaJSON:
+		return params{}, &requestError{Status: http.StatusUnsupportedMediaType,
+			Msg: fmt.Sprintf("unsupported Content-Type %q: send the request as application/json", contentType)}
+	case ps["charset"] != "" && !strings.EqualFold(ps["charset"], "utf-8"):
+		return params{}, &requestError{Status: http.StatusUnsupportedMediaType,
+			Msg: fmt.Sprintf("unsupported charset %q: send the request as UTF-8", ps["charset"])}
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return params{}, badRequest("empty body: send {\"query\": ...}")
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(body, &fields); err != nil {
+		return params{}, badRequest("the body is not a JSON object: %v", jsonProblem(err))
+	}
+	var p params
+	raw, ok := fields["query"]
+	if !ok || isNull(raw) {
+		return params{}, badRequest("no query: send {\"query\": ...}")
+	}
+	if err := json.Unmarshal(raw, &p.Query); err != nil {
+		return params{}, badRequest("query must be a string")
+	}
+	if raw, ok := fields["operationName"]; ok && !isNull(raw) {
+		if err := json.Unmarshal(raw, &p.OperationName); err != nil {
+			return params{}, badRequest("operationName must be a string or null")
+		}
+	}
+	if p.Variables, err = jsonObject("variables", fields["variables"]); err != nil {
+		return params{}, err
+	}
+	if p.Extensions, err = jsonObject("extensions", fields["extensions"]); err != nil {
+		return params{}, err
+	}
+	if strings.TrimSpace(p.Query) == "" {
+		return params{}, badRequest("no query: send {\"query\": ...}")
+	}
+	return p, nil
+}
+
+// jsonObject decodes raw, the parameter name, as a JSON object; absent or
+// null gives nil.
+func jsonObject(name string, raw json.RawMessage) (map[string]any, error) {
+	if len(raw) == 0 || isNull(raw) {
+		return nil, nil
+	}
+	trimmed := bytes.TrimSpace(raw)
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		return nil, badRequest("%s must be a JSON object or null", name)
+	}
+	d := json.NewDecoder(bytes.NewReader(trimmed))
+	d.UseNumber()
+	var m map[string]any
+	if err := d.Decode(&m); err != nil {
+		return nil, badRequest("%s is not a JSON object: %v", name, jsonProblem(err))
+	}
+	if d.More() {
+		return nil, badRequest("%s has text after its JSON object", name)
+	}
+	return numbersToGo(m), nil
+}
+
+// numbersToGo replaces the json.Numbers in m with int when they are whole
+// and fit, else float64, as graphql-go's input coercion expects.
+func numbersToGo(m map[string]any) map[string]any {
+	var conv func(v any) any
+	conv = func(v any) any {
+		switch v := v.(type) {
+		case json.Number:
+			if i, err := strconv.Atoi(string(v)); err == nil {
+				return i
+			}
+			f, _ := v.Float64()
+			return f
+		case map[string]any:
+			for k, e := range v {
+				v[k] = conv(e)
+			}
+		case []any:
+			for i, e := range v {
+				v[i] = conv(e)
+			}
+		}
+		return v
+	}
+	conv(m)
+	return m
+}
+
+func isNull(raw json.RawMessage) bool {
+	return bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
+}
+
+// jsonProblem describes a JSON decoding error without echoing the input.
+func jsonProblem(err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("%s at byte %d", se.Error(), se.Offset)
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Sprintf("a JSON %s where an object was expected", te.Value)
+	}
+	return err.Error()
+}
