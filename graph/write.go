@@ -44,6 +44,9 @@ func (s *Store) HasSource(ctx context.Context, id ID) bool {
 // the store, then writes them in one transaction: all of b lands or none of
 // it does. Writing facts the store has already changes nothing.
 func (s *Store) Write(ctx context.Context, b Batch) (WriteStats, error) {
+	if s.pg != nil {
+		return s.writePostgres(ctx, b)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
