@@ -23,3 +23,12 @@ func Quads(s *Store) []quad.Quad {
 	})
 	return out
 }
+
+// RebuildFrom sets the fewest new quads for which a PostgreSQL load
+// rebuilds the quads table's indexes, and returns a function that restores
+// it.
+func RebuildFrom(n int) func() {
+	old := rebuildFrom
+	rebuildFrom = n
+	return func() { rebuildFrom = old }
+}

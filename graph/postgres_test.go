@@ -3,9 +3,8 @@ package graph_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"database/sql"
-	"os"
+	"encoding/json"
 	"sort"
 	"testing"
 
@@ -13,19 +12,10 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"pharmagraph/graph"
+	"pharmagraph/internal/pgtest"
 	"pharmagraph/loader"
 	"pharmagraph/seeds"
 )
-
-// postgresURL returns the URL of a fresh database, or skips the test.
-func postgresURL(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("PHARMAGRAPH_TEST_POSTGRES")
-	if base == "" {
-		t.Skip("set PHARMAGRAPH_TEST_POSTGRES to a PostgreSQL URL to run against PostgreSQL")
-	}
-	return freshDatabase(t, base)
-}
 
 // fillSmall loads the seeds, then the Hetionet and SIDER test files, in
 // three writes: the later ones add to nodes the earlier ones wrote and
@@ -49,16 +39,53 @@ func fillSmall(t *testing.T, s *graph.Store) {
 // quads, and as many nodes and quads in Cayley's tables as Cayley's bolt
 // store holds. Cayley's own SQL backend then reads back every quad the
 // bulk writer wrote, and every node's reference count is the number of
-// quads that name it, as Cayley keeps it.
+// quads that name it, as Cayley keeps it. It runs twice: adding to the
+// quads table's indexes, and rebuilding them, which must leave them as
+// Cayley made them.
 func TestPostgresCountsMatchBolt(t *testing.T) {
-	ctx := context.Background()
-	url := postgresURL(t)
 	bolt := open(t, "bolt", t.TempDir())
-	pg := open(t, "postgres", url)
 	fillSmall(t, bolt)
-	fillSmall(t, pg)
-	if err := bolt.Sync(ctx); err != nil {
+	if err := bolt.Sync(context.Background()); err != nil {
 		t.Fatal(err)
+	}
+	t.Run("add", func(t *testing.T) { checkCountsMatch(t, bolt) })
+	t.Run("rebuild", func(t *testing.T) {
+		defer graph.RebuildFrom(1)()
+		checkCountsMatch(t, bolt)
+	})
+}
+
+// checkCountsMatch loads into a new PostgreSQL store what bolt holds and
+// compares them.
+func checkCountsMatch(t *testing.T, bolt *graph.Store) {
+	ctx := context.Background()
+	url := pgtest.Database(t)
+	pg := open(t, "postgres", url)
+	db, err := sql.Open("postgres", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	schema := func() []string {
+		var defs []string
+		rows, err := db.Query(`SELECT indexdef FROM pg_indexes WHERE tablename = 'quads'
+			UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'quads'::regclass
+			ORDER BY 1`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var d string
+			rows.Scan(&d)
+			defs = append(defs, d)
+		}
+		return defs
+	}
+	before := schema()
+	fillSmall(t, pg)
+	if after := schema(); !equalJSON(t, before, after) || len(after) < 10 {
+		t.Errorf("the quads table's indexes and constraints were\n%q\nand after the loads are\n%q", before, after)
 	}
 
 	want, _ := bolt.Stats(ctx)
@@ -70,11 +97,6 @@ func TestPostgresCountsMatchBolt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := sql.Open("postgres", url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	var nodes, quads, badRefs int64
 	if err := db.QueryRow(`SELECT (SELECT count(*) FROM nodes), (SELECT count(*) FROM quads)`).Scan(&nodes, &quads); err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/cayleygraph/cayley/graph/refs"
@@ -19,31 +20,23 @@ import (
 // once the transaction has committed.
 func (s *Store) writePostgres(ctx context.Context, b Batch) (WriteStats, error) {
 	p := s.pg
-	if p.standby {
-		return WriteStats{}, fmt.Errorf("graph: write: %w", ErrReadOnly)
-	}
 	p.wmu.Lock()
 	defer p.wmu.Unlock()
 	fail := func(err error) (WriteStats, error) {
 		return WriteStats{}, fmt.Errorf("graph: write to postgres: %w", err)
 	}
-	tx, err := p.pool.Begin(ctx)
-	if err != nil {
-		return fail(err)
-	}
-	defer tx.Rollback(ctx)
-	var locked bool
-	if err := tx.QueryRow(ctx, `SELECT pg_try_advisory_xact_lock($1)`, loadLock).Scan(&locked); err != nil {
-		return fail(err)
-	}
-	if !locked {
-		slog.Info("graph: another load holds the database; waiting for it to end")
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, loadLock); err != nil {
-			return fail(fmt.Errorf("wait for the load lock: %w", err))
+	// A standby takes no writes, but a write of nothing new (the seeds
+	// every command loads) succeeds there as anywhere.
+	var tx pgx.Tx
+	if !p.standby {
+		var err error
+		if tx, err = p.lockForLoad(ctx); err != nil {
+			return fail(err)
 		}
-	}
-	if err := s.catchUp(ctx, tx); err != nil {
-		return WriteStats{}, err
+		defer tx.Rollback(ctx)
+		if err := s.catchUp(ctx, tx); err != nil {
+			return WriteStats{}, err
+		}
 	}
 
 	s.mu.RLock()
@@ -70,13 +63,19 @@ func (s *Store) writePostgres(ctx context.Context, b Batch) (WriteStats, error) 
 	if len(fresh) == 0 {
 		return st, nil
 	}
+	if p.standby {
+		return WriteStats{}, fmt.Errorf("graph: write: %w", ErrReadOnly)
+	}
 	st.Quads = len(fresh)
 	if err := ctx.Err(); err != nil {
 		return fail(err)
 	}
 
 	start := time.Now()
-	horizon, load, err := copyQuads(ctx, tx, append(fresh, generationQuad(gen+1)))
+	// A load as big as what the database holds is written faster by
+	// building the quads table's indexes afresh than by adding to them.
+	rebuild := len(fresh) >= rebuildFrom && int64(len(fresh)) >= p.horizon
+	horizon, load, err := copyQuads(ctx, tx, append(fresh, generationQuad(gen+1)), rebuild)
 	if err != nil {
 		return fail(err)
 	}
@@ -96,12 +95,35 @@ func (s *Store) writePostgres(ctx context.Context, b Batch) (WriteStats, error) 
 	return st, nil
 }
 
+// lockForLoad begins the transaction of a load and takes the load lock in
+// it, waiting for the load that holds it, if any, to end.
+func (p *pgStore) lockForLoad(ctx context.Context) (pgx.Tx, error) {
+	tx, err := p.pool.Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var locked bool
+	if err := tx.QueryRow(ctx, `SELECT pg_try_advisory_xact_lock($1)`, loadLock).Scan(&locked); err != nil {
+		tx.Rollback(ctx)
+		return nil, err
+	}
+	if !locked {
+		slog.Info("graph: another load holds the database; waiting for it to end")
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, loadLock); err != nil {
+			tx.Rollback(ctx)
+			return nil, fmt.Errorf("wait for the load lock: %w", err)
+		}
+	}
+	return tx, nil
+}
+
 // copyQuads writes quads, which the database does not hold, and their
 // nodes in tx: nodes gain a reference per quad that names them, as
 // Cayley counts, and the generation quads before the last of quads are
-// deleted. It records the load and returns its last quad's horizon and its
-// id.
-func copyQuads(ctx context.Context, tx pgx.Tx, quads []quad.Quad) (horizon, load int64, err error) {
+// deleted. With rebuild, the quads table's indexes and foreign keys are
+// dropped while the quads are copied, then made again as they were. It
+// records the load and returns its last quad's horizon and its id.
+func copyQuads(ctx context.Context, tx pgx.Tx, quads []quad.Quad, rebuild bool) (horizon, load int64, err error) {
 	type node struct {
 		val  quad.Value
 		refs int
@@ -168,8 +190,19 @@ func copyQuads(ctx context.Context, tx pgx.Tx, quads []quad.Quad) (horizon, load
 		}
 		return []any{h[0][:], h[1][:], h[2][:], label, now}, nil
 	})
+	var remake []string
+	if rebuild {
+		if remake, err = dropQuadIndexes(ctx, tx); err != nil {
+			return 0, 0, err
+		}
+	}
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"quads"}, []string{"subject_hash", "predicate_hash", "object_hash", "label_hash", "ts"}, src); err != nil {
 		return 0, 0, fmt.Errorf("copy %d quads: %w", len(quads), err)
+	}
+	for _, stmt := range remake {
+		if _, err := tx.Exec(ctx, stmt); err != nil {
+			return 0, 0, fmt.Errorf("%s: %w", stmt, err)
+		}
 	}
 	if err := dropGenerations(ctx, tx, quads[len(quads)-1]); err != nil {
 		return 0, 0, err
@@ -180,6 +213,52 @@ func copyQuads(ctx context.Context, tx pgx.Tx, quads []quad.Quad) (horizon, load
 		return 0, 0, fmt.Errorf("record the load: %w", err)
 	}
 	return horizon, load, nil
+}
+
+// rebuildFrom is the fewest new quads for which a load rebuilds the quads
+// table's indexes, when they are as many as the table holds.
+var rebuildFrom = 100_000
+
+// dropQuadIndexes drops the indexes of the quads table but its primary key,
+// and its foreign keys, and returns the statements that make them again,
+// read from the catalog so that they come back exactly as they were. The
+// transaction holds the table locked until it ends: a store opening
+// meanwhile waits for the load, while running servers, which read the
+// table only once a load has committed, do not notice.
+func dropQuadIndexes(ctx context.Context, tx pgx.Tx) ([]string, error) {
+	rows, err := tx.Query(ctx, `SELECT 'DROP INDEX ' || indexrelid::regclass::text, pg_get_indexdef(indexrelid)
+		FROM pg_index WHERE indrelid = 'quads'::regclass AND NOT indisprimary
+		UNION ALL
+		SELECT 'ALTER TABLE quads DROP CONSTRAINT ' || quote_ident(conname),
+			'ALTER TABLE quads ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid)
+		FROM pg_constraint WHERE conrelid = 'quads'::regclass AND contype = 'f'`)
+	if err != nil {
+		return nil, fmt.Errorf("read the quads table's indexes: %w", err)
+	}
+	var drop, remake []string
+	for rows.Next() {
+		var d, m string
+		if err := rows.Scan(&d, &m); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		drop, remake = append(drop, d), append(remake, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// Foreign keys go first and come back last, once the unique indexes
+	// are back.
+	slices.Reverse(drop)
+	for _, stmt := range drop {
+		if _, err := tx.Exec(ctx, stmt); err != nil {
+			return nil, fmt.Errorf("%s: %w", stmt, err)
+		}
+	}
+	if _, err := tx.Exec(ctx, `SET LOCAL maintenance_work_mem = '256MB'`); err != nil {
+		return nil, err
+	}
+	return remake, nil
 }
 
 // dropGenerations deletes the generation quads other than current, and
