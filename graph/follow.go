@@ -32,8 +32,9 @@ var ErrReadOnly = errors.New("graph: the store is a read-only PostgreSQL standby
 
 // follower polls the database for new loads.
 type follower struct {
-	stop, done chan struct{}
-	once       sync.Once
+	ctx  context.Context // cancelled by close
+	stop context.CancelFunc
+	done chan struct{}
 
 	mu  sync.Mutex
 	ok  time.Time // when the index last matched the database
@@ -42,7 +43,8 @@ type follower struct {
 
 // startFollowing starts the follower of a store on PostgreSQL.
 func (s *Store) startFollowing() {
-	f := &follower{stop: make(chan struct{}), done: make(chan struct{}), ok: time.Now()}
+	ctx, stop := context.WithCancel(context.Background())
+	f := &follower{ctx: ctx, stop: stop, done: make(chan struct{}), ok: time.Now()}
 	s.pg.follower = f
 	go func() {
 		defer close(f.done)
@@ -50,11 +52,11 @@ func (s *Store) startFollowing() {
 		defer t.Stop()
 		for {
 			select {
-			case <-f.stop:
+			case <-ctx.Done():
 				return
 			case <-t.C:
 			}
-			err := s.followOnce()
+			err := s.followOnce(ctx)
 			f.mu.Lock()
 			switch {
 			case err != nil && f.err == nil:
@@ -71,27 +73,30 @@ func (s *Store) startFollowing() {
 	}()
 }
 
-// stopFollowing stops the follower and waits for it.
+// close stops the follower and waits for it.
 func (f *follower) close() {
-	f.once.Do(func() { close(f.stop) })
+	f.stop()
 	<-f.done
 }
 
-// followOnce brings the index up to the database's last load.
-func (s *Store) followOnce() error {
+// followOnce brings the index up to the database's last load. Reading a
+// big load may take longer than behindAfter, and is not cut short: only
+// the poll is.
+func (s *Store) followOnce(ctx context.Context) error {
 	p := s.pg
-	ctx, cancel := context.WithTimeout(context.Background(), behindAfter)
-	defer cancel()
 	var load int64
-	if err := p.pool.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM pharmagraph_loads`).Scan(&load); err != nil {
+	poll, cancel := context.WithTimeout(ctx, behindAfter)
+	err := p.pool.QueryRow(poll, `SELECT coalesce(max(id), 0) FROM pharmagraph_loads`).Scan(&load)
+	cancel()
+	if err != nil {
 		return err
 	}
-	if !p.wmu.TryLock() {
+	if !s.wmu.TryLock() {
 		// A write of this store holds the load lock, or waits for it, and
 		// catches up itself once it has it.
 		return nil
 	}
-	defer p.wmu.Unlock()
+	defer s.wmu.Unlock()
 	if load == p.load {
 		return nil
 	}
@@ -104,7 +109,7 @@ func (s *Store) followOnce() error {
 }
 
 // catchUp adds to the index the quads tx sees after the last it holds.
-// The caller holds p.wmu.
+// The caller holds s.wmu.
 func (s *Store) catchUp(ctx context.Context, tx pgx.Tx) error {
 	p := s.pg
 	var quads []quad.Quad

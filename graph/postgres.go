@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -45,9 +44,8 @@ type pgStore struct {
 	pool    *pgxpool.Pool
 	standby bool // the server is a hot standby: reads only
 
-	wmu     sync.Mutex // held while a write or a follow brings the index forward
-	horizon int64      // the last quad the index holds; guarded by wmu
-	load    int64      // the last load the index holds; guarded by wmu
+	horizon int64 // the last quad the index holds; guarded by Store.wmu
+	load    int64 // the last load the index holds; guarded by Store.wmu
 
 	follower *follower
 }

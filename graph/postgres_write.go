@@ -20,8 +20,8 @@ import (
 // once the transaction has committed.
 func (s *Store) writePostgres(ctx context.Context, b Batch) (WriteStats, error) {
 	p := s.pg
-	p.wmu.Lock()
-	defer p.wmu.Unlock()
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	fail := func(err error) (WriteStats, error) {
 		return WriteStats{}, fmt.Errorf("graph: write to postgres: %w", err)
 	}

@@ -35,6 +35,7 @@ type Store struct {
 	qs      cgraph.QuadStore
 	lock    *os.File // held for the bolt backend: one process per data folder
 
+	wmu    sync.Mutex   // held by the write or follow that changes idx and gen, one at a time
 	mu     sync.RWMutex // guards idx, gen and closed; held for reading by every read
 	idx    *index
 	gen    uint64 // the store's generation: how many writes it has had
@@ -255,6 +256,8 @@ func (s *Store) Close() error {
 	if s.pg != nil && s.pg.follower != nil {
 		s.pg.follower.close() // before s.mu: a follow takes it
 	}
+	s.wmu.Lock() // the write under way ends first
+	defer s.wmu.Unlock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {

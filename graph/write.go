@@ -47,23 +47,32 @@ func (s *Store) Write(ctx context.Context, b Batch) (WriteStats, error) {
 	if s.pg != nil {
 		return s.writePostgres(ctx, b)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	// Only writes change the index, one at a time: the batch is checked
+	// and made durable while reads go on, and reads wait only while the
+	// index takes it.
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	s.mu.RLock()
 	if s.closed {
+		s.mu.RUnlock()
 		return WriteStats{}, ErrClosed
 	}
 	quads, st, err := s.idx.quadsFor(b)
+	var deltas []cgraph.Delta
+	if err == nil {
+		deltas = make([]cgraph.Delta, 0, len(quads))
+		for _, q := range quads {
+			if !s.idx.has(q) {
+				deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
+			}
+		}
+	}
+	s.mu.RUnlock()
 	if err != nil {
 		return WriteStats{}, fmt.Errorf("graph: write: %w", err)
 	}
 	if err := ctx.Err(); err != nil {
 		return WriteStats{}, fmt.Errorf("graph: write: %w", err)
-	}
-	deltas := make([]cgraph.Delta, 0, len(quads))
-	for _, q := range quads {
-		if !s.idx.has(q) {
-			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
-		}
 	}
 	if len(deltas) == 0 {
 		return st, nil
@@ -84,6 +93,8 @@ func (s *Store) Write(ctx context.Context, b Batch) (WriteStats, error) {
 			return WriteStats{}, fmt.Errorf("graph: write %d quads to %s: %w", st.Quads, s.backend, err)
 		}
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.gen++
 	for _, d := range deltas[:st.Quads] {
 		s.idx.add(d.Quad)
