@@ -32,6 +32,7 @@ type Options struct {
 	Limits       Limits        // what one query may ask for
 	MaxInFlight  int           // queries checked or run at once; zero means 4 per CPU
 	Log          *slog.Logger  // zero means slog.Default()
+	Admin        Admin         // POST /admin/load; zero leaves it off
 }
 
 // queueWait is how long a query waits for one of the MaxInFlight places
@@ -78,8 +79,19 @@ func New(opts Options) *Server {
 			http.Error(w, "not ready: the store is opening or the seeds are loading", http.StatusServiceUnavailable)
 			return
 		}
+		// A store shared with other processes says when it has fallen
+		// behind their loads or lost its database.
+		if f, ok := s.api.Load().store.(interface{ Following() error }); ok {
+			if err := f.Following(); err != nil {
+				http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
+				return
+			}
+		}
 		io.WriteString(w, "ready\n")
 	})
+	if opts.Admin.Token != "" && opts.Admin.Load != nil {
+		s.mux.HandleFunc("/admin/load", s.adminLoad)
+	}
 	s.mux.HandleFunc("/graphql", s.graphql)
 	s.mux.HandleFunc("/export", s.serveExport)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
