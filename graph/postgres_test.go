@@ -5,8 +5,12 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	neturl "net/url"
+	"os"
 	"sort"
+	"strings"
 	"testing"
+	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -175,4 +179,39 @@ func equalJSON(t *testing.T, a, b any) bool {
 		t.Fatal(err)
 	}
 	return bytes.Equal(x, y)
+}
+
+// TestPostgresLostDatabase checks that a store whose database goes away
+// says it is behind, as /readyz reports it.
+func TestPostgresLostDatabase(t *testing.T) {
+	url := pgtest.Database(t)
+	s := open(t, "postgres", url)
+	if err := s.Following(); err != nil {
+		t.Fatalf("a store just opened: %v", err)
+	}
+	// The store's connections end, and no new one may begin.
+	u, err := neturl.Parse(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := strings.TrimPrefix(u.Path, "/")
+	admin, err := sql.Open("postgres", os.Getenv("PHARMAGRAPH_TEST_POSTGRES"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	if _, err := admin.Exec(`ALTER DATABASE ` + name + ` ALLOW_CONNECTIONS false`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.Exec(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, name); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for s.Following() == nil {
+		if time.Now().After(deadline) {
+			t.Fatal("10 s after its database went away, the store says it follows it")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Log(s.Following())
 }
