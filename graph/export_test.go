@@ -47,3 +47,12 @@ func ScanNames(s *Store, q string) int {
 	})
 	return n
 }
+
+// RebuildFrom sets the fewest new quads for which a PostgreSQL load
+// rebuilds the quads table's indexes, and returns a function that restores
+// it.
+func RebuildFrom(n int) func() {
+	old := rebuildFrom
+	rebuildFrom = n
+	return func() { rebuildFrom = old }
+}

@@ -36,6 +36,16 @@ func generationQuad(gen uint64) quad.Quad {
 	return quad.Quad{Subject: quad.IRI(metaNode), Predicate: quad.IRI(pGeneration), Object: quad.String(strconv.FormatUint(gen, 10))}
 }
 
+// generationOf returns the generation q records, if it is a generation
+// quad.
+func generationOf(q quad.Quad) (uint64, bool) {
+	if text(q.Subject) != metaNode || text(q.Predicate) != pGeneration {
+		return 0, false
+	}
+	g, err := strconv.ParseUint(text(q.Object), 10, 64)
+	return g, err == nil
+}
+
 // generationDeltas moves the store from generation gen to gen+1.
 func generationDeltas(gen uint64) []cgraph.Delta {
 	ds := []cgraph.Delta{{Quad: generationQuad(gen + 1), Action: cgraph.Add}}

@@ -35,6 +35,7 @@ type Store struct {
 	qs      cgraph.QuadStore
 	lock    *os.File // held for the bolt backend: one process per data folder
 
+	wmu    sync.Mutex   // held by the write or follow that changes idx and gen, one at a time
 	mu     sync.RWMutex // guards idx, gen and closed; held for reading by every read
 	idx    *index
 	gen    uint64 // the store's generation: how many writes it has had
@@ -45,6 +46,8 @@ type Store struct {
 	journal *journal
 	mat     *materializer
 	snapGen uint64 // the generation of the snapshot on disk
+
+	pg *pgStore // a PostgreSQL store's connections; see postgres.go
 }
 
 // Open opens the store of the named backend at addr, creating it when it
@@ -80,8 +83,13 @@ func Open(ctx context.Context, backend, addr string, opts Options) (*Store, erro
 		if addr == "" {
 			return nil, errors.New("graph: the postgres backend needs a connection URL")
 		}
+		pg, err := openPostgres(ctx, addr)
+		if err != nil {
+			return nil, err
+		}
+		s.pg = pg
 	}
-	if cgraph.IsPersistent(name) {
+	if cgraph.IsPersistent(name) && s.pg == nil {
 		if err := cgraph.InitQuadStore(name, addr, copts); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 			s.unlock()
 			return nil, fmt.Errorf("graph: create %s store: %w", backend, err)
@@ -90,12 +98,18 @@ func Open(ctx context.Context, backend, addr string, opts Options) (*Store, erro
 	qs, err := cgraph.NewQuadStore(name, addr, copts)
 	if err != nil {
 		s.unlock()
+		if s.pg != nil {
+			s.pg.pool.Close()
+		}
 		return nil, fmt.Errorf("graph: open %s store: %w", backend, err)
 	}
 	s.qs = qs
 	if err := s.load(ctx); err != nil {
 		s.Close()
 		return nil, err
+	}
+	if s.pg != nil {
+		s.startFollowing()
 	}
 	return s, nil
 }
@@ -133,6 +147,9 @@ func (s *Store) unlock() {
 // not, replays the journal records the index lacks, and starts applying the
 // records Cayley lacks.
 func (s *Store) load(ctx context.Context) error {
+	if s.pg != nil {
+		return s.openIndex(ctx)
+	}
 	applied, err := readGeneration(ctx, s.qs)
 	if err != nil {
 		return fmt.Errorf("graph: read the store's generation: %w", err)
@@ -237,6 +254,11 @@ func (s *Store) Addr() string { return s.addr }
 // Close waits for the reads and writes under way, then closes the backend.
 // Calling Close again does nothing.
 func (s *Store) Close() error {
+	if s.pg != nil && s.pg.follower != nil {
+		s.pg.follower.close() // before s.mu: a follow takes it
+	}
+	s.wmu.Lock() // the write under way ends first
+	defer s.wmu.Unlock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -261,6 +283,9 @@ func (s *Store) Close() error {
 		if cerr := s.qs.Close(); err == nil {
 			err = cerr
 		}
+	}
+	if s.pg != nil {
+		s.pg.pool.Close()
 	}
 	s.unlock()
 	return err

@@ -2,14 +2,10 @@ package graph_test
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,6 +15,7 @@ import (
 
 	"pharmagraph/graph"
 	"pharmagraph/graph/graphtest"
+	"pharmagraph/internal/pgtest"
 )
 
 func TestMemory(t *testing.T) {
@@ -37,12 +34,11 @@ func TestBolt(t *testing.T) {
 }
 
 func TestPostgres(t *testing.T) {
-	base := os.Getenv("PHARMAGRAPH_TEST_POSTGRES")
-	if base == "" {
+	if os.Getenv("PHARMAGRAPH_TEST_POSTGRES") == "" {
 		t.Skip("set PHARMAGRAPH_TEST_POSTGRES to a PostgreSQL URL to run the suite against PostgreSQL")
 	}
 	graphtest.Run(t, graphtest.Backend{
-		Open: func(t *testing.T) *graph.Store { return open(t, "postgres", freshDatabase(t, base)) },
+		Open: func(t *testing.T) *graph.Store { return open(t, "postgres", pgtest.Database(t)) },
 		Reopen: func(t *testing.T, s *graph.Store) *graph.Store {
 			addr := s.Addr()
 			s.Close()
@@ -59,37 +55,6 @@ func open(t testing.TB, backend, addr string) *graph.Store {
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
-}
-
-var databases atomic.Int64
-
-// freshDatabase creates an empty database on the server of base, drops it
-// when the test ends, and returns its URL.
-func freshDatabase(t *testing.T, base string) string {
-	t.Helper()
-	admin, err := sql.Open("postgres", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	name := fmt.Sprintf("pharmagraph_test_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e6, databases.Add(1))
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatalf("create database: %v", err)
-	}
-	t.Cleanup(func() {
-		admin, err := sql.Open("postgres", base)
-		if err != nil {
-			return
-		}
-		defer admin.Close()
-		admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + strings.TrimPrefix(name, "/")
-	return u.String()
 }
 
 func TestOpenErrors(t *testing.T) {

@@ -44,23 +44,35 @@ func (s *Store) HasSource(ctx context.Context, id ID) bool {
 // the store, then writes them in one transaction: all of b lands or none of
 // it does. Writing facts the store has already changes nothing.
 func (s *Store) Write(ctx context.Context, b Batch) (WriteStats, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	if s.pg != nil {
+		return s.writePostgres(ctx, b)
+	}
+	// Only writes change the index, one at a time: the batch is checked
+	// and made durable while reads go on, and reads wait only while the
+	// index takes it.
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	s.mu.RLock()
 	if s.closed {
+		s.mu.RUnlock()
 		return WriteStats{}, ErrClosed
 	}
 	quads, st, err := s.idx.quadsFor(b)
+	var deltas []cgraph.Delta
+	if err == nil {
+		deltas = make([]cgraph.Delta, 0, len(quads))
+		for _, q := range quads {
+			if !s.idx.has(q) {
+				deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
+			}
+		}
+	}
+	s.mu.RUnlock()
 	if err != nil {
 		return WriteStats{}, fmt.Errorf("graph: write: %w", err)
 	}
 	if err := ctx.Err(); err != nil {
 		return WriteStats{}, fmt.Errorf("graph: write: %w", err)
-	}
-	deltas := make([]cgraph.Delta, 0, len(quads))
-	for _, q := range quads {
-		if !s.idx.has(q) {
-			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
-		}
 	}
 	if len(deltas) == 0 {
 		return st, nil
@@ -81,6 +93,8 @@ func (s *Store) Write(ctx context.Context, b Batch) (WriteStats, error) {
 			return WriteStats{}, fmt.Errorf("graph: write %d quads to %s: %w", st.Quads, s.backend, err)
 		}
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.gen++
 	for _, d := range deltas[:st.Quads] {
 		s.idx.add(d.Quad)

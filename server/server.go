@@ -49,6 +49,9 @@ type Options struct {
 	// response (zero means QueryTimeout+30s) and an idle keep-alive
 	// connection (zero means 2m).
 	ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout time.Duration
+
+	// Admin is POST /admin/load; zero leaves it off.
+	Admin Admin
 }
 
 // withDefaults returns o with every zero field set to its default.
@@ -119,8 +122,19 @@ func New(opts Options) *Server {
 			plainError(w, r, "not ready: the store is opening or the seeds are loading", http.StatusServiceUnavailable)
 			return
 		}
+		// A store shared with other processes says when it has fallen
+		// behind their loads or lost its database.
+		if f, ok := s.api.Load().store.(interface{ Following() error }); ok {
+			if err := f.Following(); err != nil {
+				plainError(w, r, "not ready: "+err.Error(), http.StatusServiceUnavailable)
+				return
+			}
+		}
 		io.WriteString(w, "ready\n")
 	})
+	if opts.Admin.Token != "" && opts.Admin.Load != nil {
+		s.mux.HandleFunc("/admin/load", s.adminLoad)
+	}
 	s.mux.HandleFunc("/graphql", s.graphql)
 	s.mux.HandleFunc("/export", s.serveExport)
 	s.mux.Handle("/metrics", s.metrics.handler())

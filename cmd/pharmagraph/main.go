@@ -7,9 +7,11 @@
 //
 //	pharmagraph serve [flags]            serve /graphql, /export, /healthz and /readyz
 //	pharmagraph load [flags] PATH...     load seed files, data sets, or folders of them
+//	                                     (--server URL: into a running server)
 //	pharmagraph export [flags]           write the graph as KGX, N-Quads, GraphML, Cytoscape.js or CSV
 //	pharmagraph query [flags] QUERY      run one GraphQL query and print the JSON response
 //	pharmagraph stats [flags]            print counts of nodes and edges
+//	pharmagraph probe URL                exit 0 when GET URL answers 200
 //
 // Every command opens the same store (by default an embedded bolt store in
 // ./data) and loads the built-in seed facts into it when they are missing.
@@ -63,6 +65,7 @@ commands:
   query QUERY   run one GraphQL query against the store and print the JSON response
   stats         print counts of nodes by category and edges by predicate
   export        write the graph as KGX, N-Quads, GraphML, Cytoscape.js or CSV (--format, --out)
+  probe URL     exit 0 when GET URL answers 200 (a health check for images without a shell)
 
 Flags may come before or after the arguments; the store's flags may come
 before the command too. Run 'pharmagraph COMMAND -h' for a command's flags.
@@ -137,6 +140,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		err = stats(ctx, sf, args, stdout)
 	case "export":
 		err = exportGraph(ctx, sf, args, stdout)
+	case "probe":
+		err = probe(ctx, args, stdout)
 	case "help":
 		fmt.Fprintln(stdout, usage)
 	default:
@@ -245,12 +250,20 @@ func load(ctx context.Context, sf storeFlags, args []string, stdout, stderr io.W
 	format := fs.String("format", "", "the format of every file: "+strings.Join(loader.Formats(), ", ")+" (default: guessed from each file's name and first line)")
 	strict := fs.Bool("strict", false, "fail the whole load on any bad row (seed files are always read so)")
 	sync := fs.Bool("sync", false, "wait until Cayley's own files hold the load too (it is durable in the journal either way)")
+	remote := fs.String("server", "", "send the files to the running server at this URL (its /admin/load) instead of opening the store")
+	token := fs.String("token", env("PHARMAGRAPH_ADMIN_TOKEN", ""), "the server's admin token, for --server (env PHARMAGRAPH_ADMIN_TOKEN)")
 	paths, err := parseFlags(fs, args, stdout)
 	if err != nil {
 		return err
 	}
 	if len(paths) == 0 {
 		return usagef("load: name the files or folders to load")
+	}
+	if *remote != "" {
+		if *strict || *sync {
+			return usagef("load: --strict and --sync are for a load into the store, not --server")
+		}
+		return loadRemote(ctx, *remote, *token, *format, paths, stdout)
 	}
 	s, err := sf.open(ctx)
 	if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -14,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"pharmagraph/graph"
+	"pharmagraph/loader"
 	"pharmagraph/server"
 )
 
@@ -22,6 +25,8 @@ func serve(ctx context.Context, sf storeFlags, args []string, stdout, stderr io.
 	sf.register(fs)
 	addr := fs.String("addr", env("PHARMAGRAPH_ADDR", "127.0.0.1:8080"), "the address to listen on (env PHARMAGRAPH_ADDR)")
 	opts := serveFlags(fs)
+	token := fs.String("admin-token", env("PHARMAGRAPH_ADMIN_TOKEN", ""), "turns on POST /admin/load (pharmagraph load --server) for requests bearing this token (env PHARMAGRAPH_ADMIN_TOKEN)")
+	maxUpload := fs.Int64("admin-max-upload", 2<<30, "the most bytes one /admin/load request may send")
 	rest, err := parseFlags(fs, args, stdout)
 	if err != nil {
 		return err
@@ -35,6 +40,19 @@ func serve(ctx context.Context, sf storeFlags, args []string, stdout, stderr io.
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	o.Log = log
+	var s *graph.Store // set before the server is ready, and so before any load
+	o.Admin = server.Admin{
+		Token:     *token,
+		MaxUpload: *maxUpload,
+		Load: func(ctx context.Context, format string, paths []string, w io.Writer) (int, error) {
+			rep, err := loader.Load(ctx, s, loader.Options{Format: format}, paths...)
+			if err != nil {
+				return 0, err
+			}
+			printReport(w, rep)
+			return rep.RejectedRows, nil
+		},
+	}
 	srv := server.New(o)
 	hs := srv.HTTPServer(*addr)
 	ln, err := net.Listen("tcp", *addr)
@@ -45,7 +63,7 @@ func serve(ctx context.Context, sf storeFlags, args []string, stdout, stderr io.
 	go func() { served <- hs.Serve(ln) }()
 	log.Info("listening", "addr", "http://"+ln.Addr().String()+"/graphql")
 
-	s, err := sf.open(ctx)
+	s, err = sf.open(ctx)
 	if err != nil {
 		hs.Close()
 		return err
@@ -116,4 +134,34 @@ func serveFlags(fs *flag.FlagSet) func() (server.Options, error) {
 		}
 		return o, nil
 	}
+}
+
+// probe gets one URL, such as a server's /readyz, and fails unless it
+// answers 200 within 5 s: docker-compose's health checks run it, as the
+// image has no shell or curl.
+func probe(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("probe", "pharmagraph probe URL")
+	rest, err := parseFlags(fs, args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usagef("probe: name one URL")
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rest[0], nil)
+	if err != nil {
+		return usagef("probe: %v", err)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("probe: %w", err)
+	}
+	defer res.Body.Close()
+	msg, _ := io.ReadAll(io.LimitReader(res.Body, 4<<10))
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("probe: %s answered %s: %s", rest[0], res.Status, bytes.TrimSpace(msg))
+	}
+	return nil
 }
