@@ -17,6 +17,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'explorer-e2e-'));
 const problems = [];
+const limit = 180_000; // the most one test may take, so that a hang fails instead of stalling CI
 let server, context, page, base;
 
 async function freePort() {
@@ -54,6 +55,7 @@ before(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = spawn(bin, ['serve', '--backend', 'memory', '--addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'inherit', 'inherit'] });
+  process.on('exit', () => server.kill()); // also when a test times out
   await waitReady(base);
   context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -72,11 +74,12 @@ before(async () => {
     return route.continue();
   });
   page = context.pages()[0] ?? await context.newPage();
+  page.setDefaultTimeout(60_000); // a busy CI machine is slow, not broken
   page.on('pageerror', (err) => problems.push('page error: ' + err.message));
   page.on('console', (m) => {
     if (m.type() === 'error' && /Content.Security.Policy|Refused to/i.test(m.text())) problems.push('CSP: ' + m.text());
   });
-});
+}, { timeout: limit });
 
 after(async () => {
   await context?.close();
@@ -95,7 +98,7 @@ async function axe(where) {
   assert.deepEqual(violations, [], `axe-core on ${where}`);
 }
 
-test('the pages carry a Content-Security-Policy without other hosts', async () => {
+test('the pages carry a Content-Security-Policy without other hosts', { timeout: limit }, async () => {
   for (const path of ['/', '/node/DRUGBANK:DB00181', '/overlap?ids=a,b']) {
     const res = await fetch(base + path);
     assert.equal(res.status, 200, path);
@@ -109,7 +112,7 @@ test('the pages carry a Content-Security-Policy without other hosts', async () =
   assert.ok((await client.json()).data.stats.nodes > 0, 'API clients get answers at /graphql as before');
 });
 
-test('search with a typo, open a drug, expand a neighbour, download, share', async () => {
+test('search with a typo, open a drug, expand a neighbour, download, share', { timeout: limit }, async () => {
   await page.goto(base + '/');
   await axe('the start page');
   const box = page.getByRole('combobox', { name: /Search/ });
@@ -150,7 +153,7 @@ test('search with a typo, open a drug, expand a neighbour, download, share', asy
   await page.getByRole('heading', { level: 1, name: /baclofen/ }).waitFor();
 });
 
-test('the overlap of baclofen and alcohol is the API’s, survives a reload, and its query runs in GraphiQL', async () => {
+test('the overlap of baclofen and alcohol is the API’s, survives a reload, and its query runs in GraphiQL', { timeout: limit }, async () => {
   await page.goto(base + '/overlap?ids=DRUGBANK:DB00181,alcohol');
   const shared = async () => (await page.locator('#shared tbody tr td:first-child').allInnerTexts()).sort();
   await page.locator('#shared').waitFor();
@@ -172,9 +175,18 @@ test('the overlap of baclofen and alcohol is the API’s, survives a reload, and
   await page.getByRole('link', { name: 'Show the query' }).click();
   await page.waitForURL(/\/graphql\?query=/);
   await page.locator('.graphiql-container').waitFor();
-  await page.getByRole('button', { name: /Execute query/ }).click();
+  // The editors load after the page: run the query once the editor holds it.
+  await page.locator('.graphiql-query-editor').filter({ hasText: 'overlap(a: $a, b: $b)' }).waitFor();
   const result = page.locator('.graphiql-response');
-  await result.filter({ hasText: '"jaccard"' }).waitFor();
+  for (let i = 0; ; i++) {
+    await page.getByRole('button', { name: /Execute query/ }).click();
+    try {
+      await result.filter({ hasText: '"jaccard"' }).waitFor({ timeout: 15_000 });
+      break;
+    } catch (err) {
+      if (i === 2) throw err;
+    }
+  }
   // The response editor draws only the lines in view: the first ones name the drugs and the index.
   const text = await result.innerText();
   assert.match(text, /"name": "baclofen"/);
