@@ -1,0 +1,225 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/language/ast"
+	"github.com/graphql-go/graphql/language/parser"
+
+	"pharmagraph/graph"
+	"pharmagraph/internal/realdata"
+	"pharmagraph/loader"
+	"pharmagraph/schema"
+	"pharmagraph/server"
+)
+
+// realQueries are the big answers of a hub drug on the real benchmark
+// graph: pregabalin's page (its effects with context, frequency and
+// sources, its indications and its interactions) and the full overlap of
+// pregabalin and aripiprazole, both hubs; lookup is a small answer.
+var realQueries = []struct{ name, query string }{
+	{"page", `{ drug(id: "DRUGBANK:DB00230") { id name
+		effects { effect { name } context frequency sources { name } }
+		indications { condition { name } status }
+		interactions { with { name } } } }`},
+	{"overlap", `{ overlap(a: "DRUGBANK:DB00230", b: "DRUGBANK:DB01238") {
+		a { name } b { name } shared { name } onlyA { name } onlyB { name } jaccard } }`},
+	{"lookup", `{ drug(id: "DRUGBANK:DB00230") { id name } }`},
+}
+
+// realServer loads the real benchmark graph into a memory store and makes
+// a ready Server over it.
+func realServer(b *testing.B) (*server.Server, *graph.Store) {
+	b.Helper()
+	files := realdata.Benchmark(b)
+	ctx := context.Background()
+	s, err := graph.Open(ctx, "memory", "", graph.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	if _, err := loader.Load(ctx, s, loader.Options{}, files...); err != nil {
+		b.Fatal(err)
+	}
+	srv := server.New(server.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err := srv.Ready(s); err != nil {
+		b.Fatal(err)
+	}
+	return srv, s
+}
+
+// BenchmarkAnswersReal times the big answers of a hub drug on the real
+// benchmark graph, each beside its baseline of the same run:
+//
+//   - encode: encoding/json of the same answer (the response decoded into
+//     Go maps and slices), the floor;
+//   - graphql-go: graphql-go's execution of the query (document parsed and
+//     validated once), what the server ran before schema.Execute;
+//   - execute: schema.Execute of the same document, writing the answer;
+//   - serve: the server's whole work on a POST, in process, no network;
+//
+// then over loopback HTTP at concurrency 16, closed loop, reporting
+// requests/s, p50 and p99: the page, the overlap, a drug lookup and
+// /healthz, the baseline of the lookup.
+func BenchmarkAnswersReal(b *testing.B) {
+	srv, store := realServer(b)
+	sc, err := schema.New(store, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, q := range realQueries[:2] {
+		payload := body(b, q.query)
+		answer := serve(b, srv, payload)
+		var decoded any
+		if err := json.Unmarshal(answer, &decoded); err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("%s: %d bytes", q.name, len(answer))
+		doc := parse(b, q.query)
+		b.Run(q.name+"/encode", func(b *testing.B) {
+			for b.Loop() {
+				if _, err := json.Marshal(decoded); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.SetBytes(int64(len(answer)))
+		})
+		b.Run(q.name+"/graphql-go", func(b *testing.B) {
+			for b.Loop() {
+				res := graphql.Execute(graphql.ExecuteParams{Schema: sc, AST: doc, Context: context.Background()})
+				if len(res.Errors) > 0 {
+					b.Fatal(res.Errors)
+				}
+			}
+		})
+		b.Run(q.name+"/execute", func(b *testing.B) {
+			var buf bytes.Buffer
+			for b.Loop() {
+				buf.Reset()
+				if !schema.Execute(context.Background(), sc, doc, "", &buf) {
+					b.Fatal("schema.Execute did not answer")
+				}
+			}
+			b.SetBytes(int64(len(answer)))
+		})
+		b.Run(q.name+"/serve", func(b *testing.B) {
+			for b.Loop() {
+				serve(b, srv, payload)
+			}
+			b.SetBytes(int64(len(answer)))
+		})
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	for _, q := range append(slices.Clone(realQueries), struct{ name, query string }{"healthz", ""}) {
+		b.Run("http16/"+q.name, func(b *testing.B) { load(b, ts, q.query, 16) })
+	}
+}
+
+// parse parses a query, failing b on an error.
+func parse(b *testing.B, query string) *ast.Document {
+	doc, err := parser.Parse(parser.ParseParams{Source: query})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return doc
+}
+
+// serve posts payload to srv in process and returns the answer, failing b
+// unless it is a 200 without errors.
+func serve(b *testing.B, srv http.Handler, payload []byte) []byte {
+	w := httptest.NewRecorder()
+	srv.ServeHTTP(w, httptest.NewRequest("POST", "/graphql", bytes.NewReader(payload)))
+	if w.Code != 200 || bytes.Contains(w.Body.Bytes(), []byte(`"errors"`)) {
+		b.Fatalf("%d %.500s", w.Code, w.Body)
+	}
+	return w.Body.Bytes()
+}
+
+// load sends b.N requests from n clients at once over loopback, each
+// sending its next as soon as its last is answered: a POST of query to
+// /graphql, or a GET of /healthz for an empty query. It reports
+// requests/s and the 50th and 99th percentiles of the latency.
+func load(b *testing.B, ts *httptest.Server, query string, n int) {
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: n}}
+	defer client.CloseIdleConnections()
+	var payload []byte
+	if query != "" {
+		payload = body(b, query)
+	}
+	do := func() error {
+		var req *http.Request
+		if query == "" {
+			req, _ = http.NewRequest("GET", ts.URL+"/healthz", nil)
+		} else {
+			req, _ = http.NewRequest("POST", ts.URL+"/graphql", bytes.NewReader(payload))
+			req.Header.Set("Content-Type", "application/json")
+		}
+		res, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		defer res.Body.Close()
+		if _, err := io.Copy(io.Discard, res.Body); err != nil {
+			return err
+		}
+		if res.StatusCode != 200 {
+			return fmt.Errorf("status %d", res.StatusCode)
+		}
+		return nil
+	}
+	// Warm the connections and the document cache.
+	for range n {
+		if err := do(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	latencies := make([]time.Duration, b.N)
+	var next int
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	b.ResetTimer()
+	for range n {
+		wg.Go(func() {
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= b.N {
+					return
+				}
+				start := time.Now()
+				if err := do(); err != nil {
+					errs <- err
+					return
+				}
+				latencies[i] = time.Since(start)
+			}
+		})
+	}
+	wg.Wait()
+	b.StopTimer()
+	close(errs)
+	if err := <-errs; err != nil {
+		b.Fatal(err)
+	}
+	slices.Sort(latencies)
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+	b.ReportMetric(float64(latencies[b.N/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(latencies[b.N*99/100].Microseconds())/1000, "p99-ms")
+	b.ReportMetric(0, "ns/op")
+}
