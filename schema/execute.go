@@ -30,14 +30,18 @@ import (
 // ten times the time encoding the answer takes. Execute writes each value
 // as it is resolved, and collects each selection's fields once per type
 // rather than once per object.
-func Execute(ctx context.Context, s graphql.Schema, doc *ast.Document, operation string, buf *bytes.Buffer) bool {
+func Execute(ctx context.Context, s graphql.Schema, doc *ast.Document, operation string, vars map[string]any, buf *bytes.Buffer) bool {
 	op, frags := operationOf(doc, operation)
-	if op == nil || op.Operation != ast.OperationTypeQuery || len(op.VariableDefinitions) > 0 || s.QueryType() == nil {
+	if op == nil || op.Operation != ast.OperationTypeQuery || s.QueryType() == nil {
 		return false
 	}
 	x := &execution{ctx: ctx, schema: s, frags: frags, out: buf}
+	var err error
+	if x.vars, err = variables(s, op.VariableDefinitions, vars); err != nil {
+		return false
+	}
 	root := &selection{fields: []*ast.Field{{SelectionSet: op.SelectionSet}}}
-	err := func() (err error) {
+	err = func() (err error) {
 		defer func() {
 			if recover() != nil {
 				err = errFallback
@@ -79,7 +83,103 @@ type execution struct {
 	ctx    context.Context
 	schema graphql.Schema
 	frags  map[string]*ast.FragmentDefinition
+	vars   map[string]any // the variables' values, coerced to their types
 	out    *bytes.Buffer
+}
+
+// variables coerces the values given for an operation's variables to their
+// types, as graphql-go does, or fails where graphql-go would report an error.
+func variables(s graphql.Schema, defs []*ast.VariableDefinition, given map[string]any) (map[string]any, error) {
+	out := make(map[string]any, len(defs))
+	for _, d := range defs {
+		t := inputType(s, d.Type)
+		if t == nil {
+			return nil, errFallback
+		}
+		name := d.Variable.Name.Value
+		v := given[name]
+		switch {
+		case !nullish(v):
+			cv, err := coerce(t, v)
+			if err != nil {
+				return nil, err
+			}
+			out[name] = cv
+		case isNonNull(t):
+			return nil, errFallback // graphql-go: not provided
+		case d.DefaultValue != nil:
+			dv, err := literal(d.DefaultValue, t, nil)
+			if err != nil {
+				return nil, err
+			}
+			out[name] = dv
+		default:
+			out[name] = nil
+		}
+	}
+	return out, nil
+}
+
+func isNonNull(t graphql.Input) bool {
+	_, ok := t.(*graphql.NonNull)
+	return ok
+}
+
+// inputType is the input type a variable definition names, or nil.
+func inputType(s graphql.Schema, t ast.Type) graphql.Input {
+	switch t := t.(type) {
+	case *ast.NonNull:
+		if of := inputType(s, t.Type); of != nil {
+			return graphql.NewNonNull(of)
+		}
+	case *ast.List:
+		if of := inputType(s, t.Type); of != nil {
+			return graphql.NewList(of)
+		}
+	case *ast.Named:
+		if in, ok := s.Type(t.Name.Value).(graphql.Input); ok {
+			return in
+		}
+	}
+	return nil
+}
+
+// coerce returns a variable's value v, as JSON gives it, as a value of
+// type t, failing where graphql-go finds v invalid.
+func coerce(t graphql.Input, v any) (any, error) {
+	if nullish(v) {
+		if isNonNull(t) {
+			return nil, errFallback
+		}
+		return nil, nil
+	}
+	var parsed any
+	switch t := t.(type) {
+	case *graphql.NonNull:
+		return coerce(t.OfType, v)
+	case *graphql.List:
+		items, ok := v.([]any)
+		if !ok {
+			items = []any{v}
+		}
+		out := []any{}
+		for _, item := range items {
+			c, err := coerce(t.OfType, item)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, c)
+		}
+		return out, nil
+	case *graphql.Scalar:
+		parsed = t.ParseValue(v)
+	case *graphql.Enum:
+		parsed = t.ParseValue(v)
+	}
+	if nullish(parsed) {
+		return nil, errFallback // input objects (none here), or not of the type
+	}
+	return parsed, nil
 }
 
 // selection is the part of a query that one response key of an object
@@ -112,7 +212,7 @@ func (x *execution) plan(t *graphql.Object, sel *selection) ([]*selection, error
 		for _, s := range set.Selections {
 			switch s := s.(type) {
 			case *ast.Field:
-				if !included(s.Directives) {
+				if !x.included(s.Directives) {
 					continue
 				}
 				key := s.Name.Value
@@ -133,7 +233,7 @@ func (x *execution) plan(t *graphql.Object, sel *selection) ([]*selection, error
 					if k.def == nil {
 						return errFallback
 					}
-					args, err := argumentValues(k.def.Args, s.Arguments)
+					args, err := argumentValues(k.def.Args, s.Arguments, x.vars)
 					if err != nil {
 						return err
 					}
@@ -142,7 +242,7 @@ func (x *execution) plan(t *graphql.Object, sel *selection) ([]*selection, error
 				byKey[key] = k
 				out = append(out, k)
 			case *ast.InlineFragment:
-				if included(s.Directives) && x.matches(s.TypeCondition, t) {
+				if x.included(s.Directives) && x.matches(s.TypeCondition, t) {
 					if err := collect(s.SelectionSet); err != nil {
 						return err
 					}
@@ -150,7 +250,7 @@ func (x *execution) plan(t *graphql.Object, sel *selection) ([]*selection, error
 			case *ast.FragmentSpread:
 				name := s.Name.Value
 				f := x.frags[name]
-				if visited[name] || !included(s.Directives) || f == nil {
+				if visited[name] || !x.included(s.Directives) || f == nil {
 					continue
 				}
 				visited[name] = true
@@ -184,19 +284,18 @@ func (x *execution) plan(t *graphql.Object, sel *selection) ([]*selection, error
 	return out, nil
 }
 
-// included reports whether @skip and @include, given literal values, keep
-// a selection; a variable cannot occur, as Execute takes none.
-func included(ds []*ast.Directive) bool {
+// included reports whether @skip and @include keep a selection.
+func (x *execution) included(ds []*ast.Directive) bool {
 	for _, d := range ds {
 		if d.Name == nil || len(d.Arguments) == 0 {
 			continue
 		}
-		v, ok := d.Arguments[0].Value.(*ast.BooleanValue)
-		switch {
+		v, _ := literal(d.Arguments[0].Value, graphql.Boolean, x.vars)
+		switch b, ok := v.(bool); {
 		case !ok:
-		case d.Name.Value == graphql.SkipDirective.Name && v.Value:
+		case d.Name.Value == graphql.SkipDirective.Name && b:
 			return false
-		case d.Name.Value == graphql.IncludeDirective.Name && !v.Value:
+		case d.Name.Value == graphql.IncludeDirective.Name && !b:
 			return false
 		}
 	}
@@ -220,9 +319,9 @@ func (x *execution) matches(cond *ast.Named, t *graphql.Object) bool {
 	return false
 }
 
-// argumentValues returns the arguments a field's literal values and its
-// defaults give, as graphql-go passes them to the resolver.
-func argumentValues(defs []*graphql.Argument, given []*ast.Argument) (map[string]any, error) {
+// argumentValues returns the arguments a field's values, its variables and
+// its defaults give, as graphql-go passes them to the resolver.
+func argumentValues(defs []*graphql.Argument, given []*ast.Argument, vars map[string]any) (map[string]any, error) {
 	if len(defs) == 0 {
 		return map[string]any{}, nil
 	}
@@ -232,7 +331,7 @@ func argumentValues(defs []*graphql.Argument, given []*ast.Argument) (map[string
 		for _, a := range given {
 			if a.Name != nil && a.Name.Value == d.PrivateName {
 				var err error
-				if v, err = literal(a.Value, d.Type); err != nil {
+				if v, err = literal(a.Value, d.Type, vars); err != nil {
 					return nil, err
 				}
 			}
@@ -247,14 +346,18 @@ func argumentValues(defs []*graphql.Argument, given []*ast.Argument) (map[string
 	return out, nil
 }
 
-// literal is the value of a literal of input type t, as graphql-go reads it.
-func literal(v ast.Value, t graphql.Input) (any, error) {
+// literal is the value of a literal of input type t, or of a variable, as
+// graphql-go reads it.
+func literal(v ast.Value, t graphql.Input, vars map[string]any) (any, error) {
 	if v == nil {
 		return nil, nil
 	}
+	if v, ok := v.(*ast.Variable); ok {
+		return vars[v.Name.Value], nil
+	}
 	switch t := t.(type) {
 	case *graphql.NonNull:
-		return literal(v, t.OfType)
+		return literal(v, t.OfType, vars)
 	case *graphql.List:
 		var items []ast.Value
 		if l, ok := v.(*ast.ListValue); ok {
@@ -264,7 +367,7 @@ func literal(v ast.Value, t graphql.Input) (any, error) {
 		}
 		out := []any{}
 		for _, item := range items {
-			iv, err := literal(item, t.OfType)
+			iv, err := literal(item, t.OfType, vars)
 			if err != nil {
 				return nil, err
 			}

@@ -130,7 +130,7 @@ func execute(t *testing.T, s graphql.Schema, query string) ([]byte, bool) {
 	}
 	var buf bytes.Buffer
 	buf.WriteString(`{"data":`)
-	if !schema.Execute(schema.WithRequestID(context.Background(), "req-1"), s, doc, "", &buf) {
+	if !schema.Execute(schema.WithRequestID(context.Background(), "req-1"), s, doc, "", nil, &buf) {
 		return nil, false
 	}
 	buf.WriteByte('}')

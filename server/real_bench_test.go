@@ -108,7 +108,7 @@ func BenchmarkAnswersReal(b *testing.B) {
 			var buf bytes.Buffer
 			for b.Loop() {
 				buf.Reset()
-				if !schema.Execute(context.Background(), sc, doc, "", &buf) {
+				if !schema.Execute(context.Background(), sc, doc, "", nil, &buf) {
 					b.Fatal("schema.Execute did not answer")
 				}
 			}

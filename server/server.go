@@ -181,7 +181,7 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
 	defer cancel()
-	if s.answer(ctx, w, a, doc, req.OperationName) {
+	if s.answer(ctx, w, a, doc, req.OperationName, req.Variables) {
 		return
 	}
 	res := graphql.Execute(graphql.ExecuteParams{
@@ -200,7 +200,7 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 
 // answer answers a query that schema.Execute can run, reporting false
 // for one it cannot, which graphql-go then answers the same.
-func (s *Server) answer(ctx context.Context, w http.ResponseWriter, a *api, doc *ast.Document, operation string) bool {
+func (s *Server) answer(ctx context.Context, w http.ResponseWriter, a *api, doc *ast.Document, operation string, vars map[string]any) bool {
 	buf := buffers.Get().(*bytes.Buffer)
 	defer func() {
 		if buf.Cap() <= maxPooled {
@@ -209,7 +209,7 @@ func (s *Server) answer(ctx context.Context, w http.ResponseWriter, a *api, doc 
 	}()
 	buf.Reset()
 	buf.WriteString(`{"data":`)
-	if !schema.Execute(ctx, a.schema, doc, operation, buf) {
+	if !schema.Execute(ctx, a.schema, doc, operation, vars, buf) {
 		return false
 	}
 	buf.WriteString("}\n") // as json.Encoder ends a graphql.Result
