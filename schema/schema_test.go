@@ -17,6 +17,7 @@ import (
 
 	_ "github.com/cayleygraph/cayley/graph/memstore" // registers the memory backend
 	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/language/parser"
 
 	"pharmagraph/graph"
 	"pharmagraph/loader"
@@ -110,8 +111,35 @@ func TestGolden(t *testing.T) {
 			if !bytes.Equal(got, want) {
 				t.Errorf("response differs from %s (run with -update and review the diff):\n%s", golden, firstDiff(string(want), string(got)))
 			}
+			if fast, ok := execute(t, s, string(query)); ok == (len(res.Errors) > 0) {
+				t.Errorf("schema.Execute answered %v, want %v", ok, len(res.Errors) == 0)
+			} else if ok && !bytes.Equal(fast, want) {
+				t.Errorf("schema.Execute's response differs from %s:\n%s", golden, firstDiff(string(want), string(fast)))
+			}
 		})
 	}
+}
+
+// execute runs a valid query with schema.Execute and returns its response
+// indented as TestGolden's are, and whether schema.Execute answered.
+func execute(t *testing.T, s graphql.Schema, query string) ([]byte, bool) {
+	t.Helper()
+	doc, err := parser.Parse(parser.ParseParams{Source: query})
+	if err != nil || !graphql.ValidateDocument(&s, doc, nil).IsValid {
+		return nil, false
+	}
+	var buf bytes.Buffer
+	buf.WriteString(`{"data":`)
+	if !schema.Execute(schema.WithRequestID(context.Background(), "req-1"), s, doc, "", nil, &buf) {
+		return nil, false
+	}
+	buf.WriteByte('}')
+	var out bytes.Buffer
+	if err := json.Indent(&out, buf.Bytes(), "", "  "); err != nil {
+		t.Fatalf("schema.Execute wrote bad JSON: %v\n%s", err, buf.Bytes())
+	}
+	out.WriteByte('\n')
+	return out.Bytes(), true
 }
 
 // firstDiff shows the first line where want and got differ.

@@ -1,10 +1,16 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"net/http"
+	"sync"
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/language/ast"
+
+	"pharmagraph/schema"
 )
 
 // graphql-go v0.8.1's Execute runs the query in a goroutine of its own and
@@ -83,3 +89,41 @@ func execute(ctx context.Context, sc graphql.Schema, doc *ast.Document, p params
 		Context:       undone{ctx},
 	})
 }
+
+// answer answers a query that schema.Execute can run, with its data and
+// ext, reporting false for one it cannot, which graphql-go then answers
+// the same. The bytes are those writeResult would send for graphql-go's
+// result: schema.Execute writes the data as encoding/json does.
+func (s *Server) answer(ctx context.Context, w http.ResponseWriter, media string, a *api, doc *ast.Document, p params, ext map[string]any) bool {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= maxPooled {
+			buffers.Put(buf)
+		}
+	}()
+	buf.Reset()
+	buf.WriteString(`{"data":`)
+	if !schema.Execute(ctx, a.schema, doc, p.OperationName, p.Variables, buf) {
+		return false
+	}
+	if len(ext) > 0 {
+		e, err := json.Marshal(ext)
+		if err != nil {
+			return false
+		}
+		buf.WriteString(`,"extensions":`)
+		buf.Write(e)
+	}
+	buf.WriteString("}\n") // as json.Encoder ends a response
+	w.Header().Set("Content-Type", media+"; charset=utf-8")
+	w.WriteHeader(http.StatusOK)
+	w.Write(buf.Bytes())
+	return true
+}
+
+// buffers holds the buffers answers are written to; one of a hub drug's
+// page grows to half a megabyte, a cost to pay once, not per answer.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooled is the largest buffer buffers keeps.
+const maxPooled = 4 << 20

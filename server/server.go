@@ -230,6 +230,9 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 	s.metrics.cost.Observe(float64(q.cost.Fields))
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
 	defer cancel()
+	if s.answer(ctx, w, media, a, q.doc, p, ext) {
+		return
+	}
 	res := execute(ctx, a.schema, q.doc, p)
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		s.refuse(r, "query-timeout")
