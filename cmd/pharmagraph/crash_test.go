@@ -187,7 +187,8 @@ func TestKillAtRandom(t *testing.T) {
 	rng := rand.New(rand.NewPCG(uint64(seed), 0))
 	t.Logf("%d kills, PHARMAGRAPH_TEST_KILL_SEED=%d", kills, seed)
 
-	const batchFacts, batchNodes = 1000, 100
+	// Small batches: Verify reads every quad of the store after each kill.
+	const batchFacts, batchNodes = 200, 20
 	inputs := t.TempDir()
 	batch := func(i int) string {
 		dir := filepath.Join(inputs, strconv.Itoa(i))

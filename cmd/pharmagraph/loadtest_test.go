@@ -31,7 +31,8 @@ import (
 // neighbourhoods), and a share over the query limits (400s) and over the
 // budget (a few clients share one address and ask for a lot: 429s), with
 // /healthz as the baseline. It runs for PHARMAGRAPH_LOADTEST_SECONDS (60;
-// .ci/run sets fewer) after a warm-up of a sixth of that, and checks that
+// .ci/run sets fewer) after a warm-up of at least a sixth of that and two
+// collections of the heap, and checks that
 // no answer is a 5xx but the deliberate 503 of a full queue, that the
 // process's anonymous resident memory at the end is within 10% of after
 // the warm-up, and that its goroutines are back to their number before
