@@ -23,7 +23,10 @@ func TestAdminLoadIntoServingBolt(t *testing.T) {
 	want := runOK(t, "load", "--data", t.TempDir(), input)
 
 	const token = "test-token"
-	srv := startServer(t, "--data", t.TempDir(), "--admin-token", token)
+	// A query waits while the index takes the load, which on a busy
+	// machine can outlast the default 10 s deadline: waiting is not
+	// failing, so the deadline here is longer.
+	srv := startServer(t, "--data", t.TempDir(), "--admin-token", token, "--query-timeout", "2m")
 	before := edges(t, srv)
 
 	var stop atomic.Bool
