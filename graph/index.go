@@ -14,10 +14,12 @@ import (
 // map lookups whatever the backend.
 type index struct {
 	nodes   map[ID]*nodeRec
-	names   map[string][]ID // folded name, synonym, id or xref -> nodes
-	out     map[ID][]edge   // by subject
-	in      map[ID][]edge   // by object node
-	edges   map[edge]struct{}
+	names   map[string][]ID   // folded name, synonym, id or xref -> nodes
+	out     map[ID][]half     // each node's facts as their subject, sorted between writes (see adjacency.go)
+	in      map[ID][]half     // each node's facts as their object
+	dirty   map[ID]bool       // nodes whose out list a write has appended to since the last compaction
+	dirtyIn map[ID]bool       // likewise for in lists
+	facts   int               // how many facts the out lists hold, duplicates included until compaction
 	props   map[prop]struct{} // every node property quad
 	anns    map[ID]*annotation
 	sources map[ID]*Source
@@ -30,13 +32,18 @@ type index struct {
 	partnersOf    map[ID][]*nodeRec // drug -> the drugs a fact says it interacts with, either way, for similar drugs
 	stalePartners map[ID]bool       // nodes whose interactions changed since refresh
 
-	// strs holds one copy of every id the index keeps: each quad read
-	// brings its own copies, and a large graph names each node thousands
-	// of times.
-	strs map[string]string
+	// terms numbers every string the index keeps once: the node ids, texts
+	// and labels of facts (each quad read brings its own copies, and a large
+	// graph names each node thousands of times). preds numbers the
+	// predicates.
+	terms  []string
+	termOf map[string]uint32
+	preds  []Predicate
+	predOf map[Predicate]uint16
 }
 
-// edge is one fact quad.
+// edge is one fact quad, as readers see it: the index keeps it as two
+// halves (see adjacency.go).
 type edge struct {
 	subject   ID
 	predicate Predicate
@@ -72,9 +79,10 @@ func newIndex() *index {
 	return &index{
 		nodes:   map[ID]*nodeRec{},
 		names:   map[string][]ID{},
-		out:     map[ID][]edge{},
-		in:      map[ID][]edge{},
-		edges:   map[edge]struct{}{},
+		out:     map[ID][]half{},
+		in:      map[ID][]half{},
+		dirty:   map[ID]bool{},
+		dirtyIn: map[ID]bool{},
 		props:   map[prop]struct{}{},
 		anns:    map[ID]*annotation{},
 		sources: map[ID]*Source{},
@@ -85,7 +93,9 @@ func newIndex() *index {
 
 		partnersOf:    map[ID][]*nodeRec{},
 		stalePartners: map[ID]bool{},
-		strs:          map[string]string{},
+		terms:         []string{""},
+		termOf:        map[string]uint32{"": 0},
+		predOf:        map[Predicate]uint16{},
 	}
 }
 
@@ -98,16 +108,8 @@ func FoldName(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// intern returns the index's copy of s.
-func (x *index) intern(s string) string {
-	if c, ok := x.strs[s]; ok {
-		return c
-	}
-	x.strs[s] = s
-	return s
-}
-
-// add records one quad. Adding a quad twice changes nothing.
+// add records one quad. Adding a quad twice changes nothing once the index
+// is refreshed.
 func (x *index) add(q quad.Quad) {
 	s, p, o, l := ID(x.intern(text(q.Subject))), x.intern(text(q.Predicate)), q.Object, ID(x.intern(text(q.Label)))
 	if s == metaNode {
@@ -132,19 +134,12 @@ func (x *index) add(q quad.Quad) {
 	} else {
 		e.text = text(o)
 	}
-	if _, dup := x.edges[e]; dup {
-		return
-	}
-	x.edges[e] = struct{}{}
+	x.addEdge(e)
 	switch e.predicate {
 	case HasAdverseEvent:
 		x.staleDrugs[e.subject] = true
 	case InteractsWith:
 		x.stalePartners[e.subject], x.stalePartners[e.object] = true, true
-	}
-	x.out[e.subject] = append(x.out[e.subject], e)
-	if e.object != "" {
-		x.in[e.object] = append(x.in[e.object], e)
 	}
 }
 
@@ -243,12 +238,14 @@ func insertSorted[T ~string](s []T, v T) []T {
 	return s
 }
 
-// refresh rebuilds the views of the nodes changed since the last refresh,
+// refresh compacts the fact lists written to (see adjacency.go), rebuilds
+// the views of the nodes changed since the last refresh,
 // the effect sets of the drugs whose effects changed and the partners of
 // those whose interactions changed.
 // Adds and refresh run under the store's write lock; reads hand callers
 // copies of the views (see node).
 func (x *index) refresh() {
+	x.compact()
 	renamed := false
 	for _, n := range x.stale {
 		if n.view == nil {
@@ -258,7 +255,7 @@ func (x *index) refresh() {
 				n.shown = v.Name
 				renamed = true
 				// The drugs that have this effect keep it in name order.
-				for _, e := range x.in[n.id] {
+				for e := range x.inEdges(n.id) {
 					if e.predicate == HasAdverseEvent {
 						x.staleDrugs[e.subject] = true
 					}
@@ -412,6 +409,5 @@ func (x *index) has(q quad.Quad) bool {
 	} else {
 		e.text = o
 	}
-	_, ok := x.edges[e]
-	return ok
+	return x.hasEdge(e)
 }

@@ -211,7 +211,7 @@ func objectKinship(p Predicate) kinship {
 	return kinship{
 		neighbours: func(x *index, d ID, sc Scope, fn func(*nodeRec)) {
 			seen := map[ID]bool{}
-			for _, e := range x.out[d] {
+			for e := range x.outEdges(d) {
 				if e.predicate != p || seen[e.object] || !x.keeps(e, sc) {
 					continue
 				}
@@ -229,7 +229,7 @@ func objectKinship(p Predicate) kinship {
 // points at n with p.
 func predicateDrugs(p Predicate) func(x *index, n ID, sc Scope, fn func(*nodeRec)) {
 	return func(x *index, n ID, sc Scope, fn func(*nodeRec)) {
-		for _, e := range x.in[n] {
+		for e := range x.inEdges(n) {
 			if e.predicate != p || !x.keeps(e, sc) {
 				continue
 			}

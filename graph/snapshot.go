@@ -96,7 +96,7 @@ func (x *index) eachQuad(fn func(quad.Quad) error) error {
 			return err
 		}
 	}
-	for e := range x.edges {
+	for e := range x.allEdges() {
 		var o quad.Value = quad.String(e.text)
 		if e.object != "" {
 			o = iri(e.object)

@@ -173,7 +173,7 @@ func (x *index) quadsFor(b Batch) ([]quad.Quad, WriteStats, error) {
 		}
 		q := factQuad(f, l)
 		e := edge{subject: f.Subject, predicate: f.Predicate, object: f.Object, text: f.Text, ann: l}
-		if _, old := x.edges[e]; !old && !seen[e] {
+		if !x.hasEdge(e) && !seen[e] {
 			st.NewFacts++
 			if st.NewByPredicate == nil {
 				st.NewByPredicate = map[Predicate]int{}
