@@ -193,3 +193,19 @@ func (x *index) allEdges() iter.Seq[edge] {
 
 // degree returns how many facts name the node id.
 func (x *index) degree(id ID) int { return len(x.out[id]) + len(x.in[id]) }
+
+// run returns the halves of the predicate numbered p in a sorted list,
+// which are sorted by their other end.
+func run(list []half, p uint16) []half {
+	from, _ := slices.BinarySearchFunc(list, p, func(h half, p uint16) int { return cmp.Compare(h.pred, p) })
+	to, _ := slices.BinarySearchFunc(list[from:], p+1, func(h half, p uint16) int { return cmp.Compare(h.pred, p) })
+	return list[from : from+to]
+}
+
+// rec returns the node of the term t, or nil.
+func (x *index) rec(t uint32) *nodeRec {
+	if int(t) < len(x.recs) {
+		return x.recs[t]
+	}
+	return nil
+}

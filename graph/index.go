@@ -14,6 +14,7 @@ import (
 // map lookups whatever the backend.
 type index struct {
 	nodes   map[ID]*nodeRec
+	recs    []*nodeRec        // the node of each term, or nil
 	names   map[string][]ID   // folded name, synonym, id or xref -> nodes
 	out     map[ID][]half     // each node's facts as their subject, sorted between writes (see adjacency.go)
 	in      map[ID][]half     // each node's facts as their object
@@ -28,9 +29,6 @@ type index struct {
 	effectsOf  map[ID][]effectEntry // drug -> its effects in name order, for overlaps
 	drugsWith  map[ID][]*nodeRec    // effect -> the drugs whose effectsOf lists it, in no order, for similar drugs
 	staleDrugs map[ID]bool          // drugs whose effects changed since refresh
-
-	partnersOf    map[ID][]*nodeRec // drug -> the drugs a fact says it interacts with, either way, for similar drugs
-	stalePartners map[ID]bool       // nodes whose interactions changed since refresh
 
 	// terms numbers every string the index keeps once: the node ids, texts
 	// and labels of facts (each quad read brings its own copies, and a large
@@ -91,11 +89,9 @@ func newIndex() *index {
 		drugsWith:  map[ID][]*nodeRec{},
 		staleDrugs: map[ID]bool{},
 
-		partnersOf:    map[ID][]*nodeRec{},
-		stalePartners: map[ID]bool{},
-		terms:         []string{""},
-		termOf:        map[string]uint32{"": 0},
-		predOf:        map[Predicate]uint16{},
+		terms:  []string{""},
+		termOf: map[string]uint32{"": 0},
+		predOf: map[Predicate]uint16{},
 	}
 }
 
@@ -135,11 +131,8 @@ func (x *index) add(q quad.Quad) {
 		e.text = text(o)
 	}
 	x.addEdge(e)
-	switch e.predicate {
-	case HasAdverseEvent:
+	if e.predicate == HasAdverseEvent {
 		x.staleDrugs[e.subject] = true
-	case InteractsWith:
-		x.stalePartners[e.subject], x.stalePartners[e.object] = true, true
 	}
 }
 
@@ -193,6 +186,9 @@ func (x *index) addNodeProperty(id ID, p Predicate, v string, label ID) {
 	if n == nil {
 		n = &nodeRec{id: id}
 		x.nodes[id] = n
+		t := x.term(string(id))
+		x.recs = append(x.recs, make([]*nodeRec, max(0, int(t)+1-len(x.recs)))...)
+		x.recs[t] = n
 		x.addName(string(id), id)
 	}
 	if n.view != nil || len(n.anns) == 0 {
@@ -240,8 +236,7 @@ func insertSorted[T ~string](s []T, v T) []T {
 
 // refresh compacts the fact lists written to (see adjacency.go), rebuilds
 // the views of the nodes changed since the last refresh,
-// the effect sets of the drugs whose effects changed and the partners of
-// those whose interactions changed.
+// and the effect sets of the drugs whose effects changed.
 // Adds and refresh run under the store's write lock; reads hand callers
 // copies of the views (see node).
 func (x *index) refresh() {
@@ -273,14 +268,6 @@ func (x *index) refresh() {
 		x.relist(d, old)
 	}
 	clear(x.staleDrugs)
-	for d := range x.stalePartners {
-		if x.categoryOf(d) == Drug {
-			var list []*nodeRec
-			x.eachPartner(d, Scope{}, func(p *nodeRec) { list = append(list, p) })
-			x.partnersOf[d] = list
-		}
-	}
-	clear(x.stalePartners)
 }
 
 // relist brings drugsWith up to date with the drug d's effects, which were
