@@ -233,16 +233,23 @@ type snapDecoder struct {
 
 // quads reads quads up to the end marker, calling fn for each.
 func (d *snapDecoder) quads(fn func(quad.Quad)) error {
-	for d.err == nil && d.uvarint() == 1 {
-		var vs [4]quad.Value
-		for i := range vs {
-			vs[i] = d.value()
-		}
-		if d.err == nil {
-			fn(quad.Quad{Subject: vs[0], Predicate: vs[1], Object: vs[2], Label: vs[3]})
-		}
+	for q, ok := d.next(); ok; q, ok = d.next() {
+		fn(q)
 	}
 	return d.err
+}
+
+// next reads the next quad; false at the end marker or an error, which
+// d.err then holds.
+func (d *snapDecoder) next() (quad.Quad, bool) {
+	if d.err != nil || d.uvarint() != 1 {
+		return quad.Quad{}, false
+	}
+	var vs [4]quad.Value
+	for i := range vs {
+		vs[i] = d.value()
+	}
+	return quad.Quad{Subject: vs[0], Predicate: vs[1], Object: vs[2], Label: vs[3]}, d.err == nil
 }
 
 func (d *snapDecoder) uvarint() uint64 {
