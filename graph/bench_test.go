@@ -245,10 +245,7 @@ func BenchmarkEffectsPage(b *testing.B) {
 func BenchmarkEffectsPageReal(b *testing.B) {
 	s := realGraph(b, "memory")
 	ctx := context.Background()
-	nausea, err := s.Lookup(ctx, "nausea", graph.Effect)
-	if err != nil {
-		b.Fatal(err)
-	}
+	nausea := lookup(b, s, "nausea", graph.Effect)
 	for _, r := range []struct {
 		name string
 		id   graph.ID
@@ -256,7 +253,7 @@ func BenchmarkEffectsPageReal(b *testing.B) {
 		page func(context.Context, graph.ID, graph.Scope, graph.Page) (graph.EffectPage, error)
 	}{
 		{"effects", pregabalin, s.Effects, s.EffectsPage},
-		{"drugs", nausea.ID, s.EffectOf, s.EffectOfPage},
+		{"drugs", nausea, s.EffectOf, s.EffectOfPage},
 	} {
 		whole, err := r.page(ctx, r.id, graph.Scope{}, graph.Page{First: graph.MaxPage})
 		if err != nil || !whole.HasNext {
@@ -283,3 +280,4 @@ func BenchmarkEffectsPageReal(b *testing.B) {
 		}
 	}
 }
+
