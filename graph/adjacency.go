@@ -209,3 +209,35 @@ func (x *index) rec(t uint32) *nodeRec {
 	}
 	return nil
 }
+
+// propPredicates are the predicates of node property quads, numbered by
+// their place.
+var propPredicates = []Predicate{hasCategory, hasName, hasSynonym, hasXref, hasDesc}
+
+// nodeProp is one property quad of a node, as its record keeps it.
+type nodeProp struct {
+	value string
+	ann   uint32 // the term of the label
+	pred  uint8  // the place of the predicate in propPredicates
+}
+
+func propNumber(p Predicate) uint8 { return uint8(slices.Index(propPredicates, p)) }
+
+// hasProp reports whether the index holds the property quad p.
+func (x *index) hasProp(p prop) bool {
+	n, ann := x.nodes[p.node], x.termOf[string(p.ann)]
+	return n != nil && slices.Contains(n.props, nodeProp{value: p.value, ann: ann, pred: propNumber(p.predicate)})
+}
+
+// eachProp yields every property quad of every node, in no order.
+func (x *index) eachProp() iter.Seq[prop] {
+	return func(yield func(prop) bool) {
+		for id, n := range x.nodes {
+			for _, np := range n.props {
+				if !yield(prop{id, propPredicates[np.pred], np.value, ID(x.terms[np.ann])}) {
+					return
+				}
+			}
+		}
+	}
+}

@@ -14,14 +14,13 @@ import (
 // map lookups whatever the backend.
 type index struct {
 	nodes   map[ID]*nodeRec
-	recs    []*nodeRec        // the node of each term, or nil
-	names   map[string][]ID   // folded name, synonym, id or xref -> nodes
-	out     map[ID][]half     // each node's facts as their subject, sorted between writes (see adjacency.go)
-	in      map[ID][]half     // each node's facts as their object
-	dirty   map[ID]bool       // nodes whose out list a write has appended to since the last compaction
-	dirtyIn map[ID]bool       // likewise for in lists
-	facts   int               // how many facts the out lists hold, duplicates included until compaction
-	props   map[prop]struct{} // every node property quad
+	recs    []*nodeRec      // the node of each term, or nil
+	names   map[string][]ID // folded name, synonym, id or xref -> nodes
+	out     map[ID][]half   // each node's facts as their subject, sorted between writes (see adjacency.go)
+	in      map[ID][]half   // each node's facts as their object
+	dirty   map[ID]bool     // nodes whose out list a write has appended to since the last compaction
+	dirtyIn map[ID]bool     // likewise for in lists
+	facts   int             // how many facts the out lists hold, duplicates included until compaction
 	anns    map[ID]*annotation
 	sources map[ID]*Source
 	stale   []*nodeRec // nodes whose view a quad has changed since refresh
@@ -66,11 +65,12 @@ type nodeRec struct {
 	synonyms    []string
 	xrefs       []ID
 	description string
-	descLabel   ID     // the label of the description's quad
-	anns        []ID   // the labels of the node's quads
-	view        *Node  // what node returns; nil until refresh
-	rank        int    // the node's place among all nodes ordered by name, then id
-	shown       string // the name the view had when rank was last computed
+	descLabel   ID         // the label of the description's quad
+	anns        []ID       // the labels of the node's quads
+	props       []nodeProp // the node's property quads
+	view        *Node      // what node returns; nil until refresh
+	rank        int        // the node's place among all nodes ordered by name, then id
+	shown       string     // the name the view had when rank was last computed
 }
 
 func newIndex() *index {
@@ -81,7 +81,6 @@ func newIndex() *index {
 		in:      map[ID][]half{},
 		dirty:   map[ID]bool{},
 		dirtyIn: map[ID]bool{},
-		props:   map[prop]struct{}{},
 		anns:    map[ID]*annotation{},
 		sources: map[ID]*Source{},
 
@@ -181,7 +180,6 @@ func (x *index) addSource(id ID, p, v string) {
 }
 
 func (x *index) addNodeProperty(id ID, p Predicate, v string, label ID) {
-	x.props[prop{id, p, v, label}] = struct{}{}
 	n := x.nodes[id]
 	if n == nil {
 		n = &nodeRec{id: id}
@@ -196,6 +194,9 @@ func (x *index) addNodeProperty(id ID, p Predicate, v string, label ID) {
 		x.stale = append(x.stale, n)
 	}
 	n.anns = insertSorted(n.anns, label)
+	if np := (nodeProp{value: v, ann: x.term(string(label)), pred: propNumber(p)}); !slices.Contains(n.props, np) {
+		n.props = append(n.props, np)
+	}
 	switch p {
 	case hasCategory:
 		n.category = Category(v)
@@ -387,8 +388,7 @@ func (x *index) has(q quad.Quad) bool {
 	}
 	switch Predicate(p) {
 	case hasCategory, hasName, hasSynonym, hasXref, hasDesc:
-		_, ok := x.props[prop{s, Predicate(p), o, l}]
-		return ok
+		return x.hasProp(prop{s, Predicate(p), o, l})
 	}
 	e := edge{subject: s, predicate: Predicate(p), ann: l}
 	if _, isIRI := q.Object.(quad.IRI); isIRI {

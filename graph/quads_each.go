@@ -110,13 +110,13 @@ func (f Filter) selects(x *index, e edge) bool {
 func (x *index) selectedProps(f Filter) []prop {
 	named := x.factNodes(f)
 	own := map[ID]bool{} // named nodes that the filter's sources name too
-	for p := range x.props {
+	for p := range x.eachProp() {
 		if named[p.node] && f.source(x.prov(p.ann)) {
 			own[p.node] = true
 		}
 	}
 	var out []prop
-	for p := range x.props {
+	for p := range x.eachProp() {
 		if f.category(x, p.node) && (f.source(x.prov(p.ann)) || named[p.node] && !own[p.node]) {
 			out = append(out, p)
 		}

@@ -106,7 +106,7 @@ func (x *index) eachNodeQuad(fn func(quad.Quad) error) error {
 			}
 		}
 	}
-	for p := range x.props {
+	for p := range x.eachProp() {
 		var o quad.Value = quad.String(p.value)
 		if p.predicate == hasCategory || p.predicate == hasXref {
 			o = quad.IRI(p.value)
