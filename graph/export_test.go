@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"unsafe"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -25,13 +26,18 @@ func Quads(s *Store) []quad.Quad {
 }
 
 // BuildIndex builds an index of the quads as a store's open does and
-// returns how many facts it holds, and the index for the caller to keep
-// alive while it measures the heap.
-func BuildIndex(quads []quad.Quad) (facts int, idx any) {
+// returns how many facts it holds, the bytes its fact lists take, and the
+// index for the caller to keep alive while it measures the heap.
+func BuildIndex(quads []quad.Quad) (facts, listBytes int, idx any) {
 	x := newIndex()
 	for _, q := range quads {
 		x.add(q)
 	}
 	x.refresh()
-	return x.facts, x
+	for _, lists := range []map[ID][]half{x.out, x.in} {
+		for _, l := range lists {
+			listBytes += cap(l) * int(unsafe.Sizeof(half{}))
+		}
+	}
+	return x.facts, listBytes, x
 }
