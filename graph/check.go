@@ -103,7 +103,7 @@ func (x *index) distinct(ids []ID) error {
 // in one of contexts, by effect.
 func (x *index) effectFacts(id ID, contexts []Context, sc Scope) map[ID][]edge {
 	out := map[ID][]edge{}
-	for _, e := range x.out[id] {
+	for e := range x.outEdges(id) {
 		a := x.anns[e.ann]
 		if e.predicate != HasAdverseEvent || a == nil || !sc.states(a.prov) ||
 			!slices.Contains(contexts, Context(a.qualifiers[QContext])) {

@@ -54,13 +54,13 @@ func (s *Store) neighbours(ctx context.Context, id ID, p Predicate, incoming boo
 		}
 		set := map[ID]bool{}
 		if incoming {
-			for _, e := range x.in[id] {
+			for e := range x.inEdges(id) {
 				if e.predicate == p {
 					set[e.subject] = true
 				}
 			}
 		} else {
-			for _, e := range x.out[id] {
+			for e := range x.outEdges(id) {
 				if e.predicate == p && e.object != "" {
 					set[e.object] = true
 				}
@@ -78,7 +78,7 @@ func (s *Store) neighbours(ctx context.Context, id ID, p Predicate, incoming boo
 func (x *index) classesOf(id ID, transitive bool, sc Scope) map[ID]bool {
 	set := map[ID]bool{}
 	var queue []ID
-	for _, e := range x.out[id] {
+	for e := range x.outEdges(id) {
 		if e.predicate == MemberOf && !set[e.object] && x.inScope(e, sc) {
 			set[e.object] = true
 			queue = append(queue, e.object)
@@ -87,7 +87,7 @@ func (x *index) classesOf(id ID, transitive bool, sc Scope) map[ID]bool {
 	for transitive && len(queue) > 0 {
 		c := queue[0]
 		queue = queue[1:]
-		for _, e := range x.out[c] {
+		for e := range x.outEdges(c) {
 			if e.predicate == SubclassOf && !set[e.object] && x.inScope(e, sc) {
 				set[e.object] = true
 				queue = append(queue, e.object)
@@ -105,7 +105,7 @@ func (x *index) membersOf(id ID, transitive bool, sc Scope) map[ID]bool {
 	for transitive && len(queue) > 0 {
 		c := queue[0]
 		queue = queue[1:]
-		for _, e := range x.in[c] {
+		for e := range x.inEdges(c) {
 			if e.predicate == SubclassOf && !classes[e.subject] && x.inScope(e, sc) {
 				classes[e.subject] = true
 				queue = append(queue, e.subject)
@@ -114,7 +114,7 @@ func (x *index) membersOf(id ID, transitive bool, sc Scope) map[ID]bool {
 	}
 	members := map[ID]bool{}
 	for c := range classes {
-		for _, e := range x.in[c] {
+		for e := range x.inEdges(c) {
 			if e.predicate == MemberOf && x.inScope(e, sc) {
 				members[e.subject] = true
 			}

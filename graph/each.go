@@ -75,7 +75,7 @@ func (s *Store) EachFact(ctx context.Context, f Filter, fn func(Fact) error) err
 			if i%1024 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
-			edges = append(edges[:0], x.out[subj]...)
+			edges = slices.AppendSeq(edges[:0], x.outEdges(subj))
 			slices.SortFunc(edges, func(a, b edge) int { return x.compareEdges(a, b) })
 			for _, e := range edges {
 				if len(f.Predicates) > 0 && !slices.Contains(f.Predicates, e.predicate) {
@@ -106,7 +106,7 @@ func (x *index) factNodes(f Filter) map[ID]bool {
 		return nil
 	}
 	named := map[ID]bool{}
-	for e := range x.edges {
+	for e := range x.allEdges() {
 		if f.selects(x, e) {
 			named[e.subject] = true
 			if e.object != "" {

@@ -118,7 +118,7 @@ func (x *index) effectList(id ID, want []Context, sources []ID) []effectEntry {
 func (x *index) buildEffectList(id ID, sources []ID, want []Context) []effectEntry {
 	at := map[ID]int{}
 	var out []effectEntry
-	for _, e := range x.out[id] {
+	for e := range x.outEdges(id) {
 		a := x.anns[e.ann]
 		rec := x.nodes[e.object]
 		if e.predicate != HasAdverseEvent || a == nil || rec == nil || rec.view == nil {

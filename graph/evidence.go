@@ -167,11 +167,7 @@ func groupBy[T ~string](x *index, id ID, p Predicate, q Qualifier, order, want [
 		value           T
 	}
 	groups := map[key][]edge{}
-	edges := x.out[id]
-	if reverse {
-		edges = x.in[id]
-	}
-	for _, e := range edges {
+	for e := range x.edgesOf(id, reverse) {
 		a := x.anns[e.ann]
 		if e.predicate != p || a == nil || !sc.states(a.prov) {
 			continue

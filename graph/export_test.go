@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"strings"
+	"unsafe"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -55,4 +56,21 @@ func RebuildFrom(n int) func() {
 	old := rebuildFrom
 	rebuildFrom = n
 	return func() { rebuildFrom = old }
+}
+
+// BuildIndex builds an index of the quads as a store's open does and
+// returns how many facts it holds, the bytes its fact lists take, and the
+// index for the caller to keep alive while it measures the heap.
+func BuildIndex(quads []quad.Quad) (facts, listBytes int, idx any) {
+	x := newIndex()
+	for _, q := range quads {
+		x.add(q)
+	}
+	x.refresh()
+	for _, lists := range []map[ID][]half{x.out, x.in} {
+		for _, l := range lists {
+			listBytes += cap(l) * int(unsafe.Sizeof(half{}))
+		}
+	}
+	return x.facts, listBytes, x
 }

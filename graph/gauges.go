@@ -4,10 +4,10 @@ package graph
 type Gauges struct {
 	Nodes, Edges int // in the index
 
-	// JournalLagRecords and JournalLagQuads are the writes of a bolt store
+	// JournalLagRecords and JournalLagBytes are the writes of a bolt store
 	// that its journal holds and Cayley has yet to receive, and their
-	// quads; both 0 for the other backends, which have no journal.
-	JournalLagRecords, JournalLagQuads int
+	// encoded size; both 0 for the other backends, which have no journal.
+	JournalLagRecords, JournalLagBytes int
 }
 
 // Gauges returns the store's size and Cayley's lag behind the journal. It
@@ -16,7 +16,7 @@ func (s *Store) Gauges() Gauges {
 	s.mu.RLock()
 	g := Gauges{}
 	if s.idx != nil {
-		g.Nodes, g.Edges = len(s.idx.nodes), len(s.idx.edges)
+		g.Nodes, g.Edges = len(s.idx.nodes), s.idx.facts
 	}
 	m := s.mat
 	s.mu.RUnlock()
@@ -24,7 +24,7 @@ func (s *Store) Gauges() Gauges {
 		m.mu.Lock()
 		g.JournalLagRecords = len(m.pending)
 		for _, r := range m.pending {
-			g.JournalLagQuads += len(r.quads)
+			g.JournalLagBytes += len(r.body)
 		}
 		m.mu.Unlock()
 	}

@@ -14,11 +14,13 @@ import (
 // map lookups whatever the backend.
 type index struct {
 	nodes   map[ID]*nodeRec
+	recs    []*nodeRec      // the node of each term, or nil
 	names   map[string][]ID // folded name, synonym, id or xref -> nodes
-	out     map[ID][]edge   // by subject
-	in      map[ID][]edge   // by object node
-	edges   map[edge]struct{}
-	props   map[prop]struct{} // every node property quad
+	out     map[ID][]half   // each node's facts as their subject, sorted between writes (see adjacency.go)
+	in      map[ID][]half   // each node's facts as their object
+	dirty   map[ID]bool     // nodes whose out list a write has appended to since the last compaction
+	dirtyIn map[ID]bool     // likewise for in lists
+	facts   int             // how many facts the out lists hold, duplicates included until compaction
 	anns    map[ID]*annotation
 	sources map[ID]*Source
 	stale   []*nodeRec // nodes whose view a quad has changed since refresh
@@ -27,16 +29,18 @@ type index struct {
 	drugsWith  map[ID][]*nodeRec    // effect -> the drugs whose effectsOf lists it, in no order, for similar drugs
 	staleDrugs map[ID]bool          // drugs whose effects changed since refresh
 
-	partnersOf    map[ID][]*nodeRec // drug -> the drugs a fact says it interacts with, either way, for similar drugs
-	stalePartners map[ID]bool       // nodes whose interactions changed since refresh
-
-	// strs holds one copy of every id the index keeps: each quad read
-	// brings its own copies, and a large graph names each node thousands
-	// of times.
-	strs map[string]string
+	// terms numbers every string the index keeps once: the node ids, texts
+	// and labels of facts (each quad read brings its own copies, and a large
+	// graph names each node thousands of times). preds numbers the
+	// predicates.
+	terms  []string
+	termOf map[string]uint32
+	preds  []Predicate
+	predOf map[Predicate]uint16
 }
 
-// edge is one fact quad.
+// edge is one fact quad, as readers see it: the index keeps it as two
+// halves (see adjacency.go).
 type edge struct {
 	subject   ID
 	predicate Predicate
@@ -61,21 +65,22 @@ type nodeRec struct {
 	synonyms    []string
 	xrefs       []ID
 	description string
-	descLabel   ID     // the label of the description's quad
-	anns        []ID   // the labels of the node's quads
-	view        *Node  // what node returns; nil until refresh
-	rank        int    // the node's place among all nodes ordered by name, then id
-	shown       string // the name the view had when rank was last computed
+	descLabel   ID         // the label of the description's quad
+	anns        []ID       // the labels of the node's quads
+	props       []nodeProp // the node's property quads
+	view        *Node      // what node returns; nil until refresh
+	rank        int        // the node's place among all nodes ordered by name, then id
+	shown       string     // the name the view had when rank was last computed
 }
 
 func newIndex() *index {
 	return &index{
 		nodes:   map[ID]*nodeRec{},
 		names:   map[string][]ID{},
-		out:     map[ID][]edge{},
-		in:      map[ID][]edge{},
-		edges:   map[edge]struct{}{},
-		props:   map[prop]struct{}{},
+		out:     map[ID][]half{},
+		in:      map[ID][]half{},
+		dirty:   map[ID]bool{},
+		dirtyIn: map[ID]bool{},
 		anns:    map[ID]*annotation{},
 		sources: map[ID]*Source{},
 
@@ -83,9 +88,9 @@ func newIndex() *index {
 		drugsWith:  map[ID][]*nodeRec{},
 		staleDrugs: map[ID]bool{},
 
-		partnersOf:    map[ID][]*nodeRec{},
-		stalePartners: map[ID]bool{},
-		strs:          map[string]string{},
+		terms:  []string{""},
+		termOf: map[string]uint32{"": 0},
+		predOf: map[Predicate]uint16{},
 	}
 }
 
@@ -98,16 +103,8 @@ func FoldName(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// intern returns the index's copy of s.
-func (x *index) intern(s string) string {
-	if c, ok := x.strs[s]; ok {
-		return c
-	}
-	x.strs[s] = s
-	return s
-}
-
-// add records one quad. Adding a quad twice changes nothing.
+// add records one quad. Adding a quad twice changes nothing once the index
+// is refreshed.
 func (x *index) add(q quad.Quad) {
 	s, p, o, l := ID(x.intern(text(q.Subject))), x.intern(text(q.Predicate)), q.Object, ID(x.intern(text(q.Label)))
 	if s == metaNode {
@@ -132,19 +129,9 @@ func (x *index) add(q quad.Quad) {
 	} else {
 		e.text = text(o)
 	}
-	if _, dup := x.edges[e]; dup {
-		return
-	}
-	x.edges[e] = struct{}{}
-	switch e.predicate {
-	case HasAdverseEvent:
+	x.addEdge(e)
+	if e.predicate == HasAdverseEvent {
 		x.staleDrugs[e.subject] = true
-	case InteractsWith:
-		x.stalePartners[e.subject], x.stalePartners[e.object] = true, true
-	}
-	x.out[e.subject] = append(x.out[e.subject], e)
-	if e.object != "" {
-		x.in[e.object] = append(x.in[e.object], e)
 	}
 }
 
@@ -193,11 +180,13 @@ func (x *index) addSource(id ID, p, v string) {
 }
 
 func (x *index) addNodeProperty(id ID, p Predicate, v string, label ID) {
-	x.props[prop{id, p, v, label}] = struct{}{}
 	n := x.nodes[id]
 	if n == nil {
 		n = &nodeRec{id: id}
 		x.nodes[id] = n
+		t := x.term(string(id))
+		x.recs = append(x.recs, make([]*nodeRec, max(0, int(t)+1-len(x.recs)))...)
+		x.recs[t] = n
 		x.addName(string(id), id)
 	}
 	if n.view != nil || len(n.anns) == 0 {
@@ -205,6 +194,9 @@ func (x *index) addNodeProperty(id ID, p Predicate, v string, label ID) {
 		x.stale = append(x.stale, n)
 	}
 	n.anns = insertSorted(n.anns, label)
+	if np := (nodeProp{value: v, ann: x.term(string(label)), pred: propNumber(p)}); !slices.Contains(n.props, np) {
+		n.props = append(n.props, np)
+	}
 	switch p {
 	case hasCategory:
 		n.category = Category(v)
@@ -243,12 +235,13 @@ func insertSorted[T ~string](s []T, v T) []T {
 	return s
 }
 
-// refresh rebuilds the views of the nodes changed since the last refresh,
-// the effect sets of the drugs whose effects changed and the partners of
-// those whose interactions changed.
+// refresh compacts the fact lists written to (see adjacency.go), rebuilds
+// the views of the nodes changed since the last refresh,
+// and the effect sets of the drugs whose effects changed.
 // Adds and refresh run under the store's write lock; reads hand callers
 // copies of the views (see node).
 func (x *index) refresh() {
+	x.compact()
 	renamed := false
 	for _, n := range x.stale {
 		if n.view == nil {
@@ -258,7 +251,7 @@ func (x *index) refresh() {
 				n.shown = v.Name
 				renamed = true
 				// The drugs that have this effect keep it in name order.
-				for _, e := range x.in[n.id] {
+				for e := range x.inEdges(n.id) {
 					if e.predicate == HasAdverseEvent {
 						x.staleDrugs[e.subject] = true
 					}
@@ -276,14 +269,6 @@ func (x *index) refresh() {
 		x.relist(d, old)
 	}
 	clear(x.staleDrugs)
-	for d := range x.stalePartners {
-		if x.categoryOf(d) == Drug {
-			var list []*nodeRec
-			x.eachPartner(d, Scope{}, func(p *nodeRec) { list = append(list, p) })
-			x.partnersOf[d] = list
-		}
-	}
-	clear(x.stalePartners)
 }
 
 // relist brings drugsWith up to date with the drug d's effects, which were
@@ -403,8 +388,7 @@ func (x *index) has(q quad.Quad) bool {
 	}
 	switch Predicate(p) {
 	case hasCategory, hasName, hasSynonym, hasXref, hasDesc:
-		_, ok := x.props[prop{s, Predicate(p), o, l}]
-		return ok
+		return x.hasProp(prop{s, Predicate(p), o, l})
 	}
 	e := edge{subject: s, predicate: Predicate(p), ann: l}
 	if _, isIRI := q.Object.(quad.IRI); isIRI {
@@ -412,6 +396,5 @@ func (x *index) has(q quad.Quad) bool {
 	} else {
 		e.text = o
 	}
-	_, ok := x.edges[e]
-	return ok
+	return x.hasEdge(e)
 }

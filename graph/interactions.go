@@ -158,12 +158,12 @@ func (x *index) interaction(p partner) Interaction {
 // in either direction, with the node at its other end (n itself for a
 // class that interacts with itself).
 func (x *index) eachInteraction(n ID, sc Scope, fn func(e edge, other ID)) {
-	for _, e := range x.out[n] {
+	for e := range x.outEdges(n) {
 		if e.predicate == InteractsWith && x.inScope(e, sc) {
 			fn(e, e.object)
 		}
 	}
-	for _, e := range x.in[n] {
+	for e := range x.inEdges(n) {
 		if e.predicate == InteractsWith && e.subject != n && x.inScope(e, sc) {
 			fn(e, e.subject)
 		}
@@ -185,7 +185,7 @@ func (x *index) substance(id ID) map[ID]bool {
 	for len(queue) > 0 {
 		d := queue[0]
 		queue = queue[1:]
-		for _, e := range x.out[d] {
+		for e := range x.outEdges(d) {
 			if e.predicate == HasIngredient && !set[e.object] {
 				set[e.object] = true
 				queue = append(queue, e.object)

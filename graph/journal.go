@@ -41,10 +41,34 @@ const (
 	materializeChunk = 10_000
 )
 
-// record is one write.
+// record is one write. It keeps its quads encoded, as the journal holds
+// them: a record waits in memory until Cayley has it, and after a large
+// load that is every quad of the load, which decoded would take ten times
+// the room and keep the collector busy.
 type record struct {
-	gen   uint64 // the store's generation once the write is in
-	quads []quad.Quad
+	gen  uint64 // the store's generation once the write is in
+	body []byte // gen, then the quads, as snapEncoder writes them
+}
+
+// newRecord encodes the quads of the write that moves the store to gen.
+func newRecord(gen uint64, quads []quad.Quad) record {
+	var body bytes.Buffer
+	w := bufio.NewWriter(&body)
+	enc := newEncoder(w)
+	enc.uvarint(gen)
+	for _, q := range quads {
+		enc.quad(q)
+	}
+	enc.uvarint(0)
+	w.Flush()
+	return record{gen: gen, body: body.Bytes()}
+}
+
+// decoder returns a decoder of the record's quads.
+func (r record) decoder() *snapDecoder {
+	d := &snapDecoder{b: r.body, strs: []string{""}}
+	d.uvarint() // the generation, which r.gen holds
+	return d
 }
 
 // journal is the open journal file.
@@ -110,28 +134,18 @@ func decodeRecord(b []byte) (record, int, error) {
 	if crc32.ChecksumIEEE(body) != binary.BigEndian.Uint32(b[k+int(n):]) {
 		return record{}, 0, errors.New("record checksum mismatch")
 	}
-	d := snapDecoder{b: body, strs: []string{""}}
-	r := record{gen: d.uvarint()}
-	err := d.quads(func(q quad.Quad) { r.quads = append(r.quads, q) })
-	return r, k + int(n) + 4, err
+	d := snapDecoder{b: body}
+	r := record{gen: d.uvarint(), body: body}
+	return r, k + int(n) + 4, d.err
 }
 
 // append writes r and syncs it. On failure the journal is cut back to
 // where it was, so that no part of r remains.
 func (j *journal) append(r record) error {
-	var body bytes.Buffer
-	w := bufio.NewWriter(&body)
-	enc := newEncoder(w)
-	enc.uvarint(r.gen)
-	for _, q := range r.quads {
-		enc.quad(q)
-	}
-	enc.uvarint(0)
-	w.Flush()
 	var head [binary.MaxVarintLen64]byte
 	var tail [4]byte
-	binary.BigEndian.PutUint32(tail[:], crc32.ChecksumIEEE(body.Bytes()))
-	buf := append(head[:binary.PutUvarint(head[:], uint64(body.Len()))], body.Bytes()...)
+	binary.BigEndian.PutUint32(tail[:], crc32.ChecksumIEEE(r.body))
+	buf := append(head[:binary.PutUvarint(head[:], uint64(len(r.body)))], r.body...)
 	buf = append(buf, tail[:]...)
 	if _, err := j.f.WriteAt(buf, j.size); err != nil {
 		j.truncate(j.size)
@@ -264,13 +278,22 @@ func (m *materializer) run() {
 // store's generation to the record's. It reports whether it got through
 // the record before being stopped.
 func (m *materializer) apply(r record) (bool, error) {
-	for start := 0; ; start += materializeChunk {
-		end := min(start+materializeChunk, len(r.quads))
-		deltas := make([]cgraph.Delta, 0, end-start+2)
-		for _, q := range r.quads[start:end] {
+	d := r.decoder()
+	deltas := make([]cgraph.Delta, 0, materializeChunk+2)
+	for {
+		deltas = deltas[:0]
+		last := false
+		for len(deltas) < materializeChunk {
+			q, ok := d.next()
+			if !ok {
+				last = true
+				break
+			}
 			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
 		}
-		last := end == len(r.quads)
+		if d.err != nil {
+			return false, fmt.Errorf("decode: %w", d.err)
+		}
 		if last {
 			deltas = append(deltas, generationDeltas(r.gen-1)...)
 		}
@@ -278,7 +301,7 @@ func (m *materializer) apply(r record) (bool, error) {
 		if err := m.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
 			return false, err
 		}
-		slog.Debug("graph: journal applied to the store", "generation", r.gen, "quads", end-start, "took", time.Since(t))
+		slog.Debug("graph: journal applied to the store", "generation", r.gen, "quads", len(deltas), "took", time.Since(t))
 		if last {
 			return true, nil
 		}

@@ -78,12 +78,12 @@ func (x *index) nameMatches() []Fact {
 
 // matched reports whether an exact_match fact links a and b either way.
 func (x *index) matched(a, b ID) bool {
-	for _, e := range x.out[a] {
+	for e := range x.outEdges(a) {
 		if e.predicate == ExactMatch && e.object == b {
 			return true
 		}
 	}
-	for _, e := range x.in[a] {
+	for e := range x.inEdges(a) {
 		if e.predicate == ExactMatch && e.subject == b {
 			return true
 		}
@@ -106,12 +106,12 @@ func (s *Store) Matches(ctx context.Context, id ID) ([]Relation, error) {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
 		groups := map[ID][]edge{}
-		for _, e := range x.out[id] {
+		for e := range x.outEdges(id) {
 			if e.predicate == ExactMatch {
 				groups[e.object] = append(groups[e.object], e)
 			}
 		}
-		for _, e := range x.in[id] {
+		for e := range x.inEdges(id) {
 			if e.predicate == ExactMatch {
 				groups[e.subject] = append(groups[e.subject], e)
 			}

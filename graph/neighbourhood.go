@@ -65,10 +65,10 @@ func (s *Store) Neighbourhood(ctx context.Context, id ID, preds []Predicate, fir
 			}
 			groups[k][rec] = append(groups[k][rec], e)
 		}
-		for _, e := range x.out[id] {
+		for e := range x.outEdges(id) {
 			add(e, false, e.object)
 		}
-		for _, e := range x.in[id] {
+		for e := range x.inEdges(id) {
 			add(e, true, e.subject)
 		}
 		for k, facts := range groups {

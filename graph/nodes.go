@@ -83,7 +83,7 @@ func (x *index) candidates(ref string, category Category) []*nodeRec {
 			best = append(best, rec)
 		}
 	}
-	degree := func(r *nodeRec) int { return len(x.out[r.id]) + len(x.in[r.id]) }
+	degree := func(r *nodeRec) int { return x.degree(r.id) }
 	slices.SortFunc(best, func(a, b *nodeRec) int {
 		if da, db := degree(a), degree(b); da != db {
 			return db - da

@@ -138,7 +138,7 @@ func checkPages[E any](t *testing.T, name string, want []E, read func(graph.Page
 }
 
 // lookup returns the id of the node of category c named name.
-func lookup(t *testing.T, s *graph.Store, name string, c graph.Category) graph.ID {
+func lookup(t testing.TB, s *graph.Store, name string, c graph.Category) graph.ID {
 	t.Helper()
 	n, err := s.Lookup(context.Background(), name, c)
 	if err != nil {

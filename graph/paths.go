@@ -132,10 +132,10 @@ func (ps *pathSearch) neighbours(id ID) []*nodeRec {
 			ns = append(ns, rec)
 		}
 	}
-	for _, e := range ps.x.out[id] {
+	for e := range ps.x.outEdges(id) {
 		add(e, e.object)
 	}
-	for _, e := range ps.x.in[id] {
+	for e := range ps.x.inEdges(id) {
 		add(e, e.subject)
 	}
 	slices.SortFunc(ns, func(a, b *nodeRec) int { return a.rank - b.rank })
@@ -232,12 +232,12 @@ func (ps *pathSearch) path(nodes []*nodeRec) Path {
 	for i := range p.Steps {
 		u, v := nodes[i], nodes[i+1]
 		groups := map[neighbourKey][]edge{}
-		for _, e := range ps.x.out[u.id] {
+		for e := range ps.x.outEdges(u.id) {
 			if e.object == v.id && ps.step(e) {
 				groups[neighbourKey{e.predicate, false}] = append(groups[neighbourKey{e.predicate, false}], e)
 			}
 		}
-		for _, e := range ps.x.in[u.id] {
+		for e := range ps.x.inEdges(u.id) {
 			if e.subject == v.id && ps.step(e) {
 				groups[neighbourKey{e.predicate, true}] = append(groups[neighbourKey{e.predicate, true}], e)
 			}

@@ -36,7 +36,7 @@ func (s *Store) EachNQuad(ctx context.Context, f Filter, fn func(line string) er
 		for _, p := range props {
 			used[p.ann] = true
 		}
-		for e := range x.edges {
+		for e := range x.allEdges() {
 			if f.selects(x, e) {
 				used[e.ann] = true
 			}
@@ -110,13 +110,13 @@ func (f Filter) selects(x *index, e edge) bool {
 func (x *index) selectedProps(f Filter) []prop {
 	named := x.factNodes(f)
 	own := map[ID]bool{} // named nodes that the filter's sources name too
-	for p := range x.props {
+	for p := range x.eachProp() {
 		if named[p.node] && f.source(x.prov(p.ann)) {
 			own[p.node] = true
 		}
 	}
 	var out []prop
-	for p := range x.props {
+	for p := range x.eachProp() {
 		if f.category(x, p.node) && (f.source(x.prov(p.ann)) || named[p.node] && !own[p.node]) {
 			out = append(out, p)
 		}
@@ -141,7 +141,7 @@ func (x *index) eachEdge(ctx context.Context, f Filter, fn func(edge) error) err
 		if i%1024 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		edges = append(edges[:0], x.out[subj]...)
+		edges = slices.AppendSeq(edges[:0], x.outEdges(subj))
 		slices.SortFunc(edges, x.compareEdges)
 		for _, e := range edges {
 			if !f.selects(x, e) {

@@ -32,7 +32,7 @@ func (s *Store) Relations(ctx context.Context, id ID, p Predicate) ([]Relation, 
 		}
 		groups := map[key][]edge{}
 		var order []key
-		for _, e := range x.out[id] {
+		for e := range x.outEdges(id) {
 			if e.predicate != p {
 				continue
 			}

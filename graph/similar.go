@@ -211,7 +211,7 @@ func objectKinship(p Predicate) kinship {
 	return kinship{
 		neighbours: func(x *index, d ID, sc Scope, fn func(*nodeRec)) {
 			seen := map[ID]bool{}
-			for _, e := range x.out[d] {
+			for e := range x.outEdges(d) {
 				if e.predicate != p || seen[e.object] || !x.keeps(e, sc) {
 					continue
 				}
@@ -229,7 +229,7 @@ func objectKinship(p Predicate) kinship {
 // points at n with p.
 func predicateDrugs(p Predicate) func(x *index, n ID, sc Scope, fn func(*nodeRec)) {
 	return func(x *index, n ID, sc Scope, fn func(*nodeRec)) {
-		for _, e := range x.in[n] {
+		for e := range x.inEdges(n) {
 			if e.predicate != p || !x.keeps(e, sc) {
 				continue
 			}
@@ -257,15 +257,34 @@ func classDrugs(x *index, c ID, sc Scope, fn func(*nodeRec)) {
 }
 
 // partners calls fn once for each drug other than d that a fact in scope
-// says d interacts with: from the index's list when the scope names no
-// sources.
+// says d interacts with: with a scope of no sources, by one merge of d's
+// two sorted runs of interaction facts, with no sets.
 func partners(x *index, d ID, sc Scope, fn func(*nodeRec)) {
 	if len(sc.Sources) > 0 {
 		x.eachPartner(d, sc, fn)
 		return
 	}
-	for _, p := range x.partnersOf[d] {
-		fn(p)
+	p, ok := x.predOf[InteractsWith]
+	if !ok {
+		return
+	}
+	self := x.termOf[string(d)]
+	out, in := run(x.out[d], p), run(x.in[d], p)
+	last := uint32(0)
+	for len(out) > 0 || len(in) > 0 {
+		var t uint32
+		if len(in) == 0 || len(out) > 0 && out[0].other <= in[0].other {
+			t, out = out[0].other, out[1:]
+		} else {
+			t, in = in[0].other, in[1:]
+		}
+		if t == last || t == self {
+			continue
+		}
+		last = t
+		if rec := x.rec(t); rec != nil && rec.category == Drug {
+			fn(rec)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -25,7 +26,7 @@ import (
 // them apart, and the store is then scanned as if there were no snapshot.
 const (
 	snapshotFile  = "index.snapshot"
-	snapshotMagic = "pharmagraph index snapshot 1\n"
+	snapshotMagic = "pharmagraph index snapshot 2\n"
 
 	metaNode    = "pg:store" // the subject of the store's own quads
 	pGeneration = "pg:generation"
@@ -83,6 +84,24 @@ func readGeneration(ctx context.Context, qs cgraph.QuadStore) (uint64, error) {
 
 // eachQuad calls fn for every quad the index holds.
 func (x *index) eachQuad(fn func(quad.Quad) error) error {
+	if err := x.eachNodeQuad(fn); err != nil {
+		return err
+	}
+	for e := range x.allEdges() {
+		var o quad.Value = quad.String(e.text)
+		if e.object != "" {
+			o = iri(e.object)
+		}
+		if err := fn(quad.Quad{Subject: iri(e.subject), Predicate: quad.IRI(e.predicate), Object: o, Label: iri(e.ann)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// eachNodeQuad calls fn for every quad the index holds but those of facts:
+// the sources, the annotations and the nodes' own quads.
+func (x *index) eachNodeQuad(fn func(quad.Quad) error) error {
 	for _, s := range x.sources {
 		for _, q := range sourceQuads(*s) {
 			if err := fn(q); err != nil {
@@ -97,7 +116,7 @@ func (x *index) eachQuad(fn func(quad.Quad) error) error {
 			}
 		}
 	}
-	for p := range x.props {
+	for p := range x.eachProp() {
 		var o quad.Value = quad.String(p.value)
 		if p.predicate == hasCategory || p.predicate == hasXref {
 			o = quad.IRI(p.value)
@@ -106,20 +125,13 @@ func (x *index) eachQuad(fn func(quad.Quad) error) error {
 			return err
 		}
 	}
-	for e := range x.edges {
-		var o quad.Value = quad.String(e.text)
-		if e.object != "" {
-			o = iri(e.object)
-		}
-		if err := fn(quad.Quad{Subject: iri(e.subject), Predicate: quad.IRI(e.predicate), Object: o, Label: iri(e.ann)}); err != nil {
-			return err
-		}
-	}
 	return nil
 }
 
 // writeSnapshot writes the index to dir atomically: a temporary file,
-// synced, then renamed over the old one.
+// synced, then renamed over the old one. The file holds the generation,
+// the quads of sources, annotations and nodes, then the facts as the
+// index keeps them (see writeFacts).
 func (x *index) writeSnapshot(dir string, gen uint64) error {
 	tmp, err := os.CreateTemp(dir, snapshotFile+".*")
 	if err != nil {
@@ -131,11 +143,12 @@ func (x *index) writeSnapshot(dir string, gen uint64) error {
 	enc := newEncoder(w)
 	w.WriteString(snapshotMagic)
 	enc.uvarint(gen)
-	err = x.eachQuad(func(q quad.Quad) error {
+	err = x.eachNodeQuad(func(q quad.Quad) error {
 		enc.quad(q)
 		return nil
 	})
-	enc.uvarint(0) // the end
+	enc.uvarint(0) // the end of the quads
+	x.writeFacts(enc)
 	if err == nil {
 		err = w.Flush()
 	}
@@ -173,6 +186,12 @@ func (e *snapEncoder) quad(q quad.Quad) {
 	for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
 		e.value(v)
 	}
+}
+
+// str writes a string whole: its length, then its bytes.
+func (e *snapEncoder) str(s string) {
+	e.uvarint(uint64(len(s)))
+	e.w.WriteString(s)
 }
 
 func (e *snapEncoder) uvarint(n uint64) {
@@ -221,6 +240,9 @@ func (x *index) readSnapshot(dir string, use func(gen uint64) bool) (uint64, err
 		return 0, err
 	}
 	if len(data) < len(snapshotMagic)+4 || string(data[:len(snapshotMagic)]) != snapshotMagic {
+		if bytes.HasPrefix(data, []byte(snapshotMagic[:len(snapshotMagic)-2])) {
+			return 0, errors.New("snapshot: of an older format")
+		}
 		return 0, errors.New("snapshot: not a snapshot file")
 	}
 	body, sum := data[:len(data)-4], binary.BigEndian.Uint32(data[len(data)-4:])
@@ -232,7 +254,100 @@ func (x *index) readSnapshot(dir string, use func(gen uint64) bool) (uint64, err
 	if d.err != nil || !use(gen) {
 		return 0, errStale
 	}
-	return gen, d.quads(x.add)
+	if err := d.quads(x.add); err != nil {
+		return 0, err
+	}
+	return gen, x.readFacts(&d)
+}
+
+// writeFacts writes the fact lists: the terms, the predicates, then each
+// subject's term and the halves of its list, each number a uvarint. Only
+// the out lists are written; reading rebuilds the in lists from them.
+func (x *index) writeFacts(enc *snapEncoder) {
+	enc.uvarint(uint64(len(x.terms) - 1)) // term 0, the empty string, is implied
+	for _, t := range x.terms[1:] {
+		enc.str(t)
+	}
+	enc.uvarint(uint64(len(x.preds)))
+	for _, p := range x.preds {
+		enc.str(string(p))
+	}
+	enc.uvarint(uint64(len(x.out)))
+	for id, list := range x.out {
+		enc.uvarint(uint64(x.termOf[string(id)]))
+		enc.uvarint(uint64(len(list)))
+		for _, h := range list {
+			enc.uvarint(uint64(h.pred))
+			enc.uvarint(uint64(h.other))
+			enc.uvarint(uint64(h.ann))
+		}
+	}
+}
+
+// readFacts reads what writeFacts wrote into x, whose own numbering of
+// terms and predicates may differ from the file's.
+func (x *index) readFacts(d *snapDecoder) error {
+	n := d.uvarint()
+	if n > uint64(len(d.b)) { // a byte or more each
+		d.fail("truncated")
+		return d.err
+	}
+	terms := make([]uint32, 1, n+1)
+	for range n {
+		terms = append(terms, x.term(d.str()))
+	}
+	if n = d.uvarint(); n > textBit {
+		d.fail("too many predicates")
+		return d.err
+	}
+	preds := make([]uint16, 0, n)
+	for range n {
+		preds = append(preds, x.predicate(Predicate(d.str())))
+	}
+	adverse, hasAdverse := x.predOf[HasAdverseEvent]
+	term := func() uint32 {
+		if t := d.uvarint(); t < uint64(len(terms)) {
+			return terms[t]
+		}
+		d.fail("bad term")
+		return 0
+	}
+	for range d.uvarint() {
+		if d.err != nil {
+			return d.err
+		}
+		subject := term()
+		id := ID(x.terms[subject])
+		n := d.uvarint()
+		if n > uint64(len(d.b))/3 { // three uvarints of a byte or more each
+			d.fail("truncated")
+			return d.err
+		}
+		list := make([]half, n)
+		for i := range list {
+			p := d.uvarint()
+			if p&^textBit >= uint64(len(preds)) {
+				d.fail("bad predicate")
+				return d.err
+			}
+			list[i] = half{pred: preds[p&^textBit] | uint16(p&textBit), other: term(), ann: term()}
+			if h := list[i]; h.pred&textBit == 0 {
+				object := ID(x.terms[h.other])
+				x.in[object] = append(x.in[object], half{other: subject, ann: h.ann, pred: h.pred})
+				x.dirtyIn[object] = true
+			}
+			if hasAdverse && list[i].pred == adverse {
+				x.staleDrugs[id] = true
+			}
+		}
+		if old := x.out[id]; len(old) > 0 {
+			list = append(old, list...)
+		}
+		x.out[id] = list
+		x.dirty[id] = true
+		x.facts += len(list)
+	}
+	return d.err
 }
 
 type snapDecoder struct {
@@ -243,16 +358,42 @@ type snapDecoder struct {
 
 // quads reads quads up to the end marker, calling fn for each.
 func (d *snapDecoder) quads(fn func(quad.Quad)) error {
-	for d.err == nil && d.uvarint() == 1 {
-		var vs [4]quad.Value
-		for i := range vs {
-			vs[i] = d.value()
-		}
-		if d.err == nil {
-			fn(quad.Quad{Subject: vs[0], Predicate: vs[1], Object: vs[2], Label: vs[3]})
-		}
+	for q, ok := d.next(); ok; q, ok = d.next() {
+		fn(q)
 	}
 	return d.err
+}
+
+// next reads the next quad; false at the end marker or an error, which
+// d.err then holds.
+func (d *snapDecoder) next() (quad.Quad, bool) {
+	if d.err != nil || d.uvarint() != 1 {
+		return quad.Quad{}, false
+	}
+	var vs [4]quad.Value
+	for i := range vs {
+		vs[i] = d.value()
+	}
+	return quad.Quad{Subject: vs[0], Predicate: vs[1], Object: vs[2], Label: vs[3]}, d.err == nil
+}
+
+// fail records the first error of a decoding.
+func (d *snapDecoder) fail(why string) {
+	if d.err == nil {
+		d.err = errors.New("snapshot: " + why)
+	}
+}
+
+// str reads a string written by snapEncoder.str.
+func (d *snapDecoder) str() string {
+	n := d.uvarint()
+	if n > uint64(len(d.b)) {
+		d.fail("truncated")
+		return ""
+	}
+	s := string(d.b[:n])
+	d.b = d.b[n:]
+	return s
 }
 
 func (d *snapDecoder) uvarint() uint64 {

@@ -29,11 +29,11 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		for _, n := range x.nodes {
 			cats[string(n.category)]++
 		}
-		for e := range x.edges {
+		for e := range x.allEdges() {
 			preds[string(e.predicate)]++
 			srcs[string(x.prov(e.ann).Source)]++
 		}
-		st = Stats{Nodes: len(x.nodes), Edges: len(x.edges), Sources: len(x.sources),
+		st = Stats{Nodes: len(x.nodes), Edges: x.facts, Sources: len(x.sources),
 			Categories: counts(cats), Predicates: counts(preds), BySource: counts(srcs)}
 		sort.Slice(st.Categories, func(i, j int) bool {
 			return Category(st.Categories[i].Key).Name() < Category(st.Categories[j].Key).Name()

@@ -196,8 +196,8 @@ func (s *Store) load(ctx context.Context) error {
 	}
 	for _, r := range recs {
 		if r.gen > snap {
-			for _, q := range r.quads {
-				idx.add(q)
+			if err := r.decoder().quads(idx.add); err != nil {
+				return fmt.Errorf("graph: journal record %d: %w", r.gen, err)
 			}
 		}
 	}

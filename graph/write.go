@@ -79,10 +79,11 @@ func (s *Store) Write(ctx context.Context, b Batch) (WriteStats, error) {
 	}
 	st.Quads = len(deltas)
 	if s.journal != nil {
-		r := record{gen: s.gen + 1, quads: make([]quad.Quad, len(deltas))}
+		quads := make([]quad.Quad, len(deltas))
 		for i, d := range deltas {
-			r.quads[i] = d.Quad
+			quads[i] = d.Quad
 		}
+		r := newRecord(s.gen+1, quads)
 		if err := s.journal.append(r); err != nil {
 			return WriteStats{}, fmt.Errorf("graph: write %d quads to the journal: %w", st.Quads, err)
 		}
@@ -187,7 +188,7 @@ func (x *index) quadsFor(b Batch) ([]quad.Quad, WriteStats, error) {
 		}
 		q := factQuad(f, l)
 		e := edge{subject: f.Subject, predicate: f.Predicate, object: f.Object, text: f.Text, ann: l}
-		if _, old := x.edges[e]; !old && !seen[e] {
+		if !x.hasEdge(e) && !seen[e] {
 			st.NewFacts++
 			if st.NewByPredicate == nil {
 				st.NewByPredicate = map[Predicate]int{}

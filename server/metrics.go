@@ -84,8 +84,8 @@ func newStoreGauges(get func() (graph.Gauges, bool)) *storeGauges {
 		{"pharmagraph_index_edges", "Facts (edges) in the in-memory index.", func(g graph.Gauges) int { return g.Edges }},
 		{"pharmagraph_journal_lag_records", "Journal records (writes) Cayley has yet to receive; 0 when it holds them all.",
 			func(g graph.Gauges) int { return g.JournalLagRecords }},
-		{"pharmagraph_journal_lag_quads", "Quads in the journal records Cayley has yet to receive.",
-			func(g graph.Gauges) int { return g.JournalLagQuads }},
+		{"pharmagraph_journal_lag_bytes", "Bytes of the journal records Cayley has yet to receive.",
+			func(g graph.Gauges) int { return g.JournalLagBytes }},
 	} {
 		g.descs = append(g.descs, prometheus.NewDesc(d.name, d.help, nil, nil))
 		g.value = append(g.value, d.f)

@@ -1,0 +1,243 @@
+package graph
+
+import (
+	"cmp"
+	"iter"
+	"slices"
+)
+
+// The index keeps each fact twice, in the list of its subject (out) and in
+// that of its object node (in), as a half: the other end, the predicate and
+// the label, each a small number. A half holds no pointer, so a list is one
+// block the garbage collector never scans, and a fact costs its two halves
+// whatever the length of its strings. The strings themselves are terms,
+// kept once in x.terms.
+//
+// A write appends halves to the lists of the nodes it names; refresh then
+// sorts and deduplicates those lists (and only those) and trims them to
+// their length, so that between writes every list is sorted and a fact is
+// found by binary search.
+
+// half is one fact as the list of one of its ends holds it.
+type half struct {
+	other uint32 // the term of the other end, or of the text of a text fact
+	ann   uint32 // the term of the fact's label
+	pred  uint16 // the number of the predicate in x.preds, with textBit for a text fact
+}
+
+// textBit marks a half whose other end is text, not a node.
+const textBit = 1 << 15
+
+func compareHalves(a, b half) int {
+	return cmp.Or(cmp.Compare(a.pred, b.pred), cmp.Compare(a.other, b.other), cmp.Compare(a.ann, b.ann))
+}
+
+// term returns the number of the string s, giving it one if it has none.
+// Term 0 is the empty string.
+func (x *index) term(s string) uint32 {
+	if n, ok := x.termOf[s]; ok {
+		return n
+	}
+	n := uint32(len(x.terms))
+	x.terms = append(x.terms, s)
+	x.termOf[s] = n
+	return n
+}
+
+// intern returns the index's copy of s.
+func (x *index) intern(s string) string { return x.terms[x.term(s)] }
+
+// predicate returns the number of the predicate p, giving it one if it has
+// none.
+func (x *index) predicate(p Predicate) uint16 {
+	if n, ok := x.predOf[p]; ok {
+		return n
+	}
+	n := uint16(len(x.preds))
+	if n >= textBit {
+		panic("graph: more than 32767 predicates")
+	}
+	x.preds = append(x.preds, p)
+	x.predOf[p] = n
+	return n
+}
+
+// halves returns the halves of the edge e as its subject's list and its
+// object's list hold them; the second is unused for a text fact.
+func (x *index) halves(e edge) (out, in half) {
+	p, ann := x.predicate(e.predicate), x.term(string(e.ann))
+	if e.object == "" {
+		return half{other: x.term(e.text), ann: ann, pred: p | textBit}, half{}
+	}
+	return half{other: x.term(string(e.object)), ann: ann, pred: p}, half{other: x.term(string(e.subject)), ann: ann, pred: p}
+}
+
+// addEdge appends the edge e to the lists of its ends. It may add a fact the
+// index has: refresh removes the copy.
+func (x *index) addEdge(e edge) {
+	out, in := x.halves(e)
+	x.out[e.subject] = append(x.out[e.subject], out)
+	x.dirty[e.subject] = true
+	x.facts++
+	if e.object != "" {
+		x.in[e.object] = append(x.in[e.object], in)
+		x.dirtyIn[e.object] = true
+	}
+}
+
+// hasEdge reports whether the index holds the edge e.
+func (x *index) hasEdge(e edge) bool {
+	list := x.out[e.subject]
+	p, ok := x.predOf[e.predicate]
+	ann, ok2 := x.termOf[string(e.ann)]
+	other, ok3 := x.termOf[string(e.object)]
+	if e.object == "" {
+		other, ok3 = x.termOf[e.text]
+		p |= textBit
+	}
+	if !ok || !ok2 || !ok3 || len(list) == 0 {
+		return false
+	}
+	h := half{other: other, ann: ann, pred: p}
+	if x.dirty[e.subject] {
+		return slices.Contains(list, h)
+	}
+	_, found := slices.BinarySearchFunc(list, h, compareHalves)
+	return found
+}
+
+// compact sorts and deduplicates the lists written to since the last
+// compaction and trims each to its length.
+func (x *index) compact() {
+	for id := range x.dirty {
+		n := len(x.out[id])
+		x.out[id] = tidy(x.out[id])
+		x.facts -= n - len(x.out[id])
+	}
+	clear(x.dirty)
+	for id := range x.dirtyIn {
+		x.in[id] = tidy(x.in[id])
+	}
+	clear(x.dirtyIn)
+}
+
+// tidy sorts and deduplicates a list, copying it when that frees a quarter
+// of its room.
+func tidy(list []half) []half {
+	if !slices.IsSortedFunc(list, compareHalves) {
+		slices.SortFunc(list, compareHalves)
+	}
+	list = slices.Compact(list)
+	if cap(list)-len(list) > len(list)/4 {
+		list = slices.Clone(list)
+	}
+	return list
+}
+
+// edge returns the edge that the half h of id's list holds: id is its
+// subject in an out list, its object in an in list.
+func (x *index) edge(id ID, h half, out bool) edge {
+	e := edge{predicate: x.preds[h.pred&^textBit], ann: ID(x.terms[h.ann])}
+	switch {
+	case !out:
+		e.subject, e.object = ID(x.terms[h.other]), id
+	case h.pred&textBit != 0:
+		e.subject, e.text = id, x.terms[h.other]
+	default:
+		e.subject, e.object = id, ID(x.terms[h.other])
+	}
+	return e
+}
+
+// outEdges yields the edges whose subject is id.
+func (x *index) outEdges(id ID) iter.Seq[edge] {
+	return x.listEdges(id, x.out[id], true)
+}
+
+// inEdges yields the edges whose object is the node id.
+func (x *index) inEdges(id ID) iter.Seq[edge] {
+	return x.listEdges(id, x.in[id], false)
+}
+
+// edgesOf yields the edges whose subject is id, or with reverse whose
+// object is id.
+func (x *index) edgesOf(id ID, reverse bool) iter.Seq[edge] {
+	if reverse {
+		return x.inEdges(id)
+	}
+	return x.outEdges(id)
+}
+
+func (x *index) listEdges(id ID, list []half, out bool) iter.Seq[edge] {
+	return func(yield func(edge) bool) {
+		for _, h := range list {
+			if !yield(x.edge(id, h, out)) {
+				return
+			}
+		}
+	}
+}
+
+// allEdges yields every edge, in no order.
+func (x *index) allEdges() iter.Seq[edge] {
+	return func(yield func(edge) bool) {
+		for id, list := range x.out {
+			for _, h := range list {
+				if !yield(x.edge(id, h, true)) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// degree returns how many facts name the node id.
+func (x *index) degree(id ID) int { return len(x.out[id]) + len(x.in[id]) }
+
+// run returns the halves of the predicate numbered p in a sorted list,
+// which are sorted by their other end.
+func run(list []half, p uint16) []half {
+	from, _ := slices.BinarySearchFunc(list, p, func(h half, p uint16) int { return cmp.Compare(h.pred, p) })
+	to, _ := slices.BinarySearchFunc(list[from:], p+1, func(h half, p uint16) int { return cmp.Compare(h.pred, p) })
+	return list[from : from+to]
+}
+
+// rec returns the node of the term t, or nil.
+func (x *index) rec(t uint32) *nodeRec {
+	if int(t) < len(x.recs) {
+		return x.recs[t]
+	}
+	return nil
+}
+
+// propPredicates are the predicates of node property quads, numbered by
+// their place.
+var propPredicates = []Predicate{hasCategory, hasName, hasSynonym, hasXref, hasDesc}
+
+// nodeProp is one property quad of a node, as its record keeps it.
+type nodeProp struct {
+	value string
+	ann   uint32 // the term of the label
+	pred  uint8  // the place of the predicate in propPredicates
+}
+
+func propNumber(p Predicate) uint8 { return uint8(slices.Index(propPredicates, p)) }
+
+// hasProp reports whether the index holds the property quad p.
+func (x *index) hasProp(p prop) bool {
+	n, ann := x.nodes[p.node], x.termOf[string(p.ann)]
+	return n != nil && slices.Contains(n.props, nodeProp{value: p.value, ann: ann, pred: propNumber(p.predicate)})
+}
+
+// eachProp yields every property quad of every node, in no order.
+func (x *index) eachProp() iter.Seq[prop] {
+	return func(yield func(prop) bool) {
+		for id, n := range x.nodes {
+			for _, np := range n.props {
+				if !yield(prop{id, propPredicates[np.pred], np.value, ID(x.terms[np.ann])}) {
+					return
+				}
+			}
+		}
+	}
+}
