@@ -155,7 +155,9 @@ func parse(b *testing.B, query string) *ast.Document {
 // unless it is a 200 without errors.
 func serve(b *testing.B, srv http.Handler, payload []byte) []byte {
 	w := httptest.NewRecorder()
-	srv.ServeHTTP(w, httptest.NewRequest("POST", "/graphql", bytes.NewReader(payload)))
+	req := httptest.NewRequest("POST", "/graphql", bytes.NewReader(payload))
+	req.Header.Set("Content-Type", "application/json")
+	srv.ServeHTTP(w, req)
 	if w.Code != 200 || bytes.Contains(w.Body.Bytes(), []byte(`"errors"`)) {
 		b.Fatalf("%d %.500s", w.Code, w.Body)
 	}
