@@ -177,3 +177,23 @@ func TestMembersPage(t *testing.T) {
 		t.Errorf("MembersPage of an unknown class error = %v, want %v", err, graph.ErrNotFound)
 	}
 }
+
+// TestSearchPage checks the pages of the hits of searches, exact, short,
+// by substring and with a typo, against every hit Search finds.
+func TestSearchPage(t *testing.T) {
+	s := seeded(t, "memory")
+	ctx := context.Background()
+	for _, text := range []string{"alcohol", "a", "ba", "ine", "baclofin", ""} {
+		want, err := s.Search(ctx, text, 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkPages(t, fmt.Sprintf("%q", text), want, func(p graph.Page) ([]graph.Hit, graph.PageInfo, error) {
+			pg, err := s.SearchPage(ctx, text, p)
+			return pg.Hits, pg.PageInfo, err
+		})
+	}
+	if _, err := s.SearchPage(ctx, "alcohol", graph.Page{After: "!!!"}); !errors.Is(err, graph.ErrInvalid) {
+		t.Errorf("SearchPage after a cursor that is not one: error = %v, want %v", err, graph.ErrInvalid)
+	}
+}

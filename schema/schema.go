@@ -23,6 +23,7 @@ type Reader interface {
 	Namesakes(ctx context.Context, id graph.ID) ([]graph.Node, error)
 	Matches(ctx context.Context, id graph.ID) ([]graph.Relation, error)
 	Search(ctx context.Context, text string, first int) ([]graph.Hit, error)
+	SearchPage(ctx context.Context, text string, page graph.Page) (graph.HitPage, error)
 	Source(ctx context.Context, id graph.ID) (graph.Source, error)
 	Sources(ctx context.Context) ([]graph.Source, error)
 	Effects(ctx context.Context, id graph.ID, sc graph.Scope) ([]graph.EffectEdge, error)
