@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strings"
 )
 
 // Classes returns the classes the drug id belongs to, ordered by name. With
@@ -125,23 +124,42 @@ func (x *index) membersOf(id ID, transitive bool, sc Scope) map[ID]bool {
 
 // nodeList returns the nodes of a set, ordered by name.
 func (x *index) nodeList(set map[ID]bool) []Node {
+	recs := x.sortedRecs(set)
+	out := make([]Node, len(recs))
+	for i, rec := range recs {
+		out[i] = rec.node()
+	}
+	return out
+}
+
+// sortedRecs returns the records of the nodes of a set, ordered by their
+// key: by name, then id.
+func (x *index) sortedRecs(set map[ID]bool) []*nodeRec {
 	recs := make([]*nodeRec, 0, len(set))
 	for id := range set {
 		if rec := x.nodes[id]; rec != nil {
 			recs = append(recs, rec)
 		}
 	}
-	slices.SortFunc(recs, func(a, b *nodeRec) int {
-		if c := strings.Compare(a.view.Name, b.view.Name); c != 0 {
-			return c
-		}
-		return strings.Compare(string(a.id), string(b.id))
-	})
-	out := make([]Node, len(recs))
-	for i, rec := range recs {
-		out[i] = rec.node()
-	}
-	return out
+	slices.SortFunc(recs, func(a, b *nodeRec) int { return a.key().compare(b.key()) })
+	return recs
+}
+
+// key returns the place of a node in a list of nodes: by name, then id.
+func (rec *nodeRec) key() sortKey { return sortKey{name: rec.view.Name, id: rec.id} }
+
+// NodePage is one page of a list of nodes.
+type NodePage struct {
+	Nodes []Node
+	PageInfo
+}
+
+// MembersPage returns one page of what Members returns.
+func (s *Store) MembersPage(ctx context.Context, id ID, transitive bool, p Page) (NodePage, error) {
+	ns, info, err := readPage(s, ctx, id, p, []Context(nil), func(x *index) []*nodeRec {
+		return x.sortedRecs(x.membersOf(id, transitive, Scope{}))
+	}, (*nodeRec).key, func(_ *index, rec *nodeRec) Node { return rec.node() })
+	return NodePage{ns, info}, err
 }
 
 // ClassEffect is an effect found among the drugs of a class.

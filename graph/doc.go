@@ -82,9 +82,9 @@
 //
 // A hub's lists are long: a drug with hundreds of effects and
 // interactions, an effect with more than a thousand drugs. EffectsPage,
-// EffectOfPage, InteractionsPage and TreatmentsPage answer one Page of
-// them. A cursor is the last item's sort key (its context or status, the
-// other end's name and id) in base64. A page sorts the keys of the list,
+// EffectOfPage, InteractionsPage, IndicationsPage, TreatmentsPage,
+// MembersPage and SearchPage answer one Page of them. A cursor is the last item's sort
+// key (its context or status, the other end's name and id) in base64. A page sorts the keys of the list,
 // which takes one pass over the node's facts without gathering them,
 // starts after its cursor by a binary search, and gathers the facts of its
 // own items only, which is where a list's time goes: a deep page costs what

@@ -44,17 +44,28 @@ func (s *Store) indications(ctx context.Context, id ID, sc Scope, reverse bool) 
 	return out, err
 }
 
-// IndicationPage is one page of the treatments of a condition.
+// IndicationPage is one page of the indications of a drug, or of the
+// treatments of a condition.
 type IndicationPage struct {
 	Indications []Indication
 	PageInfo
 }
 
+// IndicationsPage returns one page of what Indications returns. It gathers
+// the facts of the page's indications only.
+func (s *Store) IndicationsPage(ctx context.Context, id ID, sc Scope, p Page) (IndicationPage, error) {
+	return s.indicationPage(ctx, id, sc, p, false)
+}
+
 // TreatmentsPage returns one page of what Treatments returns. It gathers
 // the facts of the page's indications only.
 func (s *Store) TreatmentsPage(ctx context.Context, id ID, sc Scope, p Page) (IndicationPage, error) {
+	return s.indicationPage(ctx, id, sc, p, true)
+}
+
+func (s *Store) indicationPage(ctx context.Context, id ID, sc Scope, p Page, reverse bool) (IndicationPage, error) {
 	is, info, err := groupPage(s, ctx, id, p, Statuses, func(x *index) []group {
-		return groupBy(x, id, Treats, QStatus, Statuses, sc.Statuses, sc, true)
+		return groupBy(x, id, Treats, QStatus, Statuses, sc.Statuses, sc, reverse)
 	}, indication)
 	return IndicationPage{is, info}, err
 }

@@ -76,7 +76,7 @@ type partner struct {
 }
 
 // key returns the place of p in a list of partners: by name, then id.
-func (p partner) key() sortKey { return sortKey{name: p.rec.view.Name, id: p.rec.id} }
+func (p partner) key() sortKey { return p.rec.key() }
 
 // partners returns the drugs that interact with the drug id in scope,
 // ordered by name: those stated for the pair and, with inferred, those that

@@ -17,30 +17,30 @@ import (
 // page sizes.
 func TestEffectsPage(t *testing.T) {
 	s := seeded(t, "memory")
-	ctx := context.Background()
 	seizures := lookup(t, s, "seizures", graph.Effect)
-	type read struct {
-		name string
-		all  func(context.Context, graph.ID, graph.Scope) ([]graph.EffectEdge, error)
-		page func(context.Context, graph.ID, graph.Scope, graph.Page) (graph.EffectPage, error)
-		id   graph.ID
-	}
-	reads := []read{
-		{"Effects", s.Effects, s.EffectsPage, baclofen},
-		{"EffectOf", s.EffectOf, s.EffectOfPage, seizures},
-	}
 	scopes := []graph.Scope{{}, {Contexts: []graph.Context{graph.Withdrawal}}, {Sources: []graph.ID{"pgsrc:baclofen-withdrawal"}}}
-	for _, r := range reads {
-		for _, sc := range scopes {
-			want, err := r.all(ctx, r.id, sc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkPages(t, fmt.Sprintf("%s/%v%v", r.name, sc.Contexts, sc.Sources), want, func(p graph.Page) ([]graph.EffectEdge, graph.PageInfo, error) {
-				pg, err := r.page(ctx, r.id, sc, p)
-				return pg.Edges, pg.PageInfo, err
-			})
+	edges := func(p graph.EffectPage) ([]graph.EffectEdge, graph.PageInfo) { return p.Edges, p.PageInfo }
+	checkScoped(t, "Effects", baclofen, scopes, s.Effects, s.EffectsPage, edges)
+	checkScoped(t, "EffectOf", seizures, scopes, s.EffectOf, s.EffectOfPage, edges)
+}
+
+// checkScoped checks, in each scope, the pages of the list of the node id
+// that page reads against the whole list that all reads; items takes a
+// page's items.
+func checkScoped[E, P any](t *testing.T, name string, id graph.ID, scopes []graph.Scope, all func(context.Context, graph.ID, graph.Scope) ([]E, error),
+	page func(context.Context, graph.ID, graph.Scope, graph.Page) (P, error), items func(P) ([]E, graph.PageInfo)) {
+	t.Helper()
+	ctx := context.Background()
+	for _, sc := range scopes {
+		want, err := all(ctx, id, sc)
+		if err != nil {
+			t.Fatal(err)
 		}
+		checkPages(t, fmt.Sprintf("%s/%v%v%v", name, sc.Contexts, sc.Statuses, sc.Sources), want, func(p graph.Page) ([]E, graph.PageInfo, error) {
+			pg, err := page(ctx, id, sc, p)
+			es, info := items(pg)
+			return es, info, err
+		})
 	}
 }
 
@@ -72,22 +72,15 @@ func TestEffectsPageInvalid(t *testing.T) {
 	}
 }
 
-// TestTreatmentsPage checks the pages of the treatments of spasticity
-// against the whole list.
-func TestTreatmentsPage(t *testing.T) {
+// TestIndicationsPage checks the pages of baclofen's indications and of
+// the treatments of spasticity, with and without a status, against the
+// whole list.
+func TestIndicationsPage(t *testing.T) {
 	s := seeded(t, "memory")
-	ctx := context.Background()
-	spasticity := lookup(t, s, "spasticity", graph.Condition)
-	for _, sc := range []graph.Scope{{}, {Statuses: []graph.Status{graph.Approved}}} {
-		want, err := s.Treatments(ctx, spasticity, sc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkPages(t, fmt.Sprint(sc.Statuses), want, func(p graph.Page) ([]graph.Indication, graph.PageInfo, error) {
-			pg, err := s.TreatmentsPage(ctx, spasticity, sc, p)
-			return pg.Indications, pg.PageInfo, err
-		})
-	}
+	scopes := []graph.Scope{{}, {Statuses: []graph.Status{graph.Approved}}}
+	indications := func(p graph.IndicationPage) ([]graph.Indication, graph.PageInfo) { return p.Indications, p.PageInfo }
+	checkScoped(t, "Indications", baclofen, scopes, s.Indications, s.IndicationsPage, indications)
+	checkScoped(t, "Treatments", lookup(t, s, "spasticity", graph.Condition), scopes, s.Treatments, s.TreatmentsPage, indications)
 }
 
 // checkPages reads the pages of want with read, each after the last
@@ -161,5 +154,46 @@ func TestInteractionsPage(t *testing.T) {
 			pg, err := s.InteractionsPage(ctx, baclofen, inferred, graph.Scope{}, p)
 			return pg.Interactions, pg.PageInfo, err
 		})
+	}
+}
+
+// TestMembersPage checks the pages of the drugs of the CNS depressants,
+// with and without those of subclasses, against the whole list.
+func TestMembersPage(t *testing.T) {
+	s := seeded(t, "memory")
+	ctx := context.Background()
+	class := lookup(t, s, "CNS depressant", graph.DrugClass)
+	for _, transitive := range []bool{false, true} {
+		want, err := s.Members(ctx, class, transitive)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkPages(t, fmt.Sprint("transitive ", transitive), want, func(p graph.Page) ([]graph.Node, graph.PageInfo, error) {
+			pg, err := s.MembersPage(ctx, class, transitive, p)
+			return pg.Nodes, pg.PageInfo, err
+		})
+	}
+	if _, err := s.MembersPage(ctx, "PG:no-such-class", true, graph.Page{}); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("MembersPage of an unknown class error = %v, want %v", err, graph.ErrNotFound)
+	}
+}
+
+// TestSearchPage checks the pages of the hits of searches, exact, short,
+// by substring and with a typo, against every hit Search finds.
+func TestSearchPage(t *testing.T) {
+	s := seeded(t, "memory")
+	ctx := context.Background()
+	for _, text := range []string{"alcohol", "a", "ba", "ine", "baclofin", ""} {
+		want, err := s.Search(ctx, text, 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkPages(t, fmt.Sprintf("%q", text), want, func(p graph.Page) ([]graph.Hit, graph.PageInfo, error) {
+			pg, err := s.SearchPage(ctx, text, p)
+			return pg.Hits, pg.PageInfo, err
+		})
+	}
+	if _, err := s.SearchPage(ctx, "alcohol", graph.Page{After: "!!!"}); !errors.Is(err, graph.ErrInvalid) {
+		t.Errorf("SearchPage after a cursor that is not one: error = %v, want %v", err, graph.ErrInvalid)
 	}
 }

@@ -2,6 +2,8 @@ package graph
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -38,6 +40,36 @@ func (s *Store) Search(ctx context.Context, text string, first int) ([]Hit, erro
 		return nil
 	})
 	return hits, err
+}
+
+// HitPage is one page of the hits of a search.
+type HitPage struct {
+	Hits []Hit
+	PageInfo
+}
+
+// SearchPage returns one page of the hits Search finds, in its order, all
+// of them and not the first only. It makes the hits of the page only.
+func (s *Store) SearchPage(ctx context.Context, text string, p Page) (HitPage, error) {
+	var out HitPage
+	err := s.read(ctx, func(x *index) error {
+		q := FoldName(text)
+		var cands []cand
+		if q != "" {
+			t := s.names.table(x, s.gen)
+			cands = t.ranked(x, t.matches(q))
+		}
+		cs, info, err := paged(cands, cand.key, []Context(nil), p)
+		if err != nil {
+			return err
+		}
+		out = HitPage{make([]Hit, len(cs)), info}
+		for i, c := range cs {
+			out.Hits[i] = c.hit()
+		}
+		return nil
+	})
+	return out, err
 }
 
 // nameTables keeps the search table of the index's latest generation.
@@ -144,6 +176,16 @@ func (t *nameTable) search(x *index, q string, first int) []Hit {
 
 // find returns the first best nodes for the folded query q.
 func (t *nameTable) find(x *index, q string, first int) []Hit {
+	cands := t.ranked(x, t.matches(q))
+	hits := make([]Hit, min(first, len(cands)))
+	for i := range hits {
+		hits[i] = cands[i].hit()
+	}
+	return hits
+}
+
+// matches returns the keys that match the folded query q.
+func (t *nameTable) matches(q string) []match {
 	var found []match
 	// Prefixes, found by binary search.
 	for i := sort.SearchStrings(t.keys, q); i < len(t.keys) && strings.HasPrefix(t.keys[i], q); i++ {
@@ -191,7 +233,7 @@ func (t *nameTable) find(x *index, q string, first int) []Hit {
 		}
 		t.pool.Put(counts)
 	}
-	return t.rank(x, found, first)
+	return found
 }
 
 // scoreOf scores a key k that holds the query q: 1 when equal, then
@@ -210,13 +252,29 @@ func scoreOf(q, k string) float64 {
 	return 0.5 + 0.05*cover
 }
 
-// rank turns the keys found into the first best hits, one per node.
-func (t *nameTable) rank(x *index, found []match, first int) []Hit {
-	type cand struct {
-		rec    *nodeRec
-		m      match
-		degree int
-	}
+// cand is a node a search found, with its best match.
+type cand struct {
+	rec    *nodeRec
+	m      match
+	degree int
+}
+
+// hit makes the hit of c.
+func (c cand) hit() Hit {
+	return Hit{Node: c.rec.node(), Score: c.m.score, Matched: shownName(c.rec, c.m.key), Typos: c.m.typos}
+}
+
+// key returns the place of c among the hits of a search, in the order
+// ranked sorts them: by score, highest first, then the length of the
+// match, the node's facts, most first, and its id. The three numbers are
+// a string that sorts in that order.
+func (c cand) key() sortKey {
+	return sortKey{value: fmt.Sprintf("%016x%08x%08x", ^math.Float64bits(c.m.score), len(c.m.key), ^uint32(c.degree)), id: c.rec.id}
+}
+
+// ranked turns the keys found into the nodes they name, each with its
+// best match, best first.
+func (t *nameTable) ranked(x *index, found []match) []cand {
 	best := map[ID]int{} // node -> its place in cands
 	var cands []cand
 	for _, m := range found {
@@ -252,12 +310,7 @@ func (t *nameTable) rank(x *index, found []match, first int) []Hit {
 		}
 		return strings.Compare(string(a.rec.id), string(b.rec.id))
 	})
-	hits := make([]Hit, min(first, len(cands)))
-	for i := range hits {
-		c := cands[i]
-		hits[i] = Hit{Node: c.rec.node(), Score: c.m.score, Matched: shownName(c.rec, c.m.key), Typos: c.m.typos}
-	}
-	return hits
+	return cands
 }
 
 // shownName returns the name, synonym, id or cross-reference of rec that

@@ -207,6 +207,11 @@ func (b *builder) drugFields() graphql.Fields {
 				}
 				return is, nil
 			}},
+		"indicationsPage": b.pagedField(b.indicationConnection, "The conditions the drug is used for, by status (none last), then name, one page at a time.",
+			graphql.FieldConfigArgument{"status": {Type: statusEnum, Description: "Only indications with this status."}, "sources": sourcesArg()},
+			indicationPage(func(p graphql.ResolveParams, pg graph.Page) (graph.IndicationPage, error) {
+				return b.r.IndicationsPage(p.Context, id(p), scope(p), pg)
+			})),
 		"interactions": {Type: list(b.interaction), Description: "Interactions with other drugs, stated and inferred from classes.",
 			Args: graphql.FieldConfigArgument{"inferred": {Type: graphql.Boolean, DefaultValue: true,
 				Description: "Include interactions that only facts about the drugs' classes imply."},

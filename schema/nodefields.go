@@ -40,10 +40,9 @@ func (b *builder) conditionFields() graphql.Fields {
 			}},
 		"treatmentsPage": b.pagedField(b.indicationConnection, "The drugs used for this condition, by status (none last), then drug name, one page at a time.",
 			graphql.FieldConfigArgument{"status": {Type: statusEnum, Description: "Only this status."}, "sources": sourcesArg()},
-			func(p graphql.ResolveParams, pg graph.Page) (connection, error) {
-				ip, err := b.r.TreatmentsPage(p.Context, id(p), scope(p), pg)
-				return connectionOf(ip.Indications, ip.PageInfo), err
-			}),
+			indicationPage(func(p graphql.ResolveParams, pg graph.Page) (graph.IndicationPage, error) {
+				return b.r.TreatmentsPage(p.Context, id(p), scope(p), pg)
+			})),
 	}
 }
 
@@ -85,6 +84,14 @@ func (b *builder) classFields() graphql.Fields {
 				transitive, _ := p.Args["transitive"].(bool)
 				return b.r.Members(p.Context, id(p), transitive)
 			})},
+		"membersPage": b.pagedField(b.connectionType(b.types[graph.Drug]), "The drugs in the class, by name, one page at a time.",
+			graphql.FieldConfigArgument{"transitive": {Type: graphql.Boolean, DefaultValue: true,
+				Description: "Include the drugs of subclasses."}},
+			func(p graphql.ResolveParams, pg graph.Page) (connection, error) {
+				transitive, _ := p.Args["transitive"].(bool)
+				np, err := b.r.MembersPage(p.Context, id(p), transitive, pg)
+				return connectionOf(np.Nodes, np.PageInfo), err
+			}),
 		"superclasses": {Type: list(b.types[graph.DrugClass]), Description: "The classes this one is a direct subclass of.",
 			Resolve: nodes(func(p graphql.ResolveParams) ([]graph.Node, error) { return b.r.Superclasses(p.Context, id(p)) })},
 		"subclasses": {Type: list(b.types[graph.DrugClass]), Description: "The direct subclasses.",

@@ -121,3 +121,11 @@ func effectPage(read func(graphql.ResolveParams, graph.Page) (graph.EffectPage, 
 		return connectionOf(ep.Edges, ep.PageInfo), err
 	}
 }
+
+// indicationPage adapts a read of a page of indications to pagedField.
+func indicationPage(read func(graphql.ResolveParams, graph.Page) (graph.IndicationPage, error)) func(graphql.ResolveParams, graph.Page) (connection, error) {
+	return func(p graphql.ResolveParams, pg graph.Page) (connection, error) {
+		ip, err := read(p, pg)
+		return connectionOf(ip.Indications, ip.PageInfo), err
+	}
+}

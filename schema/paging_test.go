@@ -6,16 +6,12 @@ import (
 	"testing"
 )
 
-// TestEffectsPageCursors follows endCursor from page to page of baclofen's
-// effects and of the drugs of seizures, and checks that the pages add up
-// to the whole list field, in its order, with totalCount its length.
-func TestEffectsPageCursors(t *testing.T) {
+// TestPageCursors follows endCursor from page to page of each paged list
+// field, and checks that the pages add up to the whole list field, in its
+// order, with totalCount its length.
+func TestPageCursors(t *testing.T) {
 	s := build(t, seeded(t))
-	type item struct {
-		Effect  struct{ Name string }
-		Drug    struct{ Name string }
-		Context string
-	}
+	type item = map[string]any
 	type page struct {
 		TotalCount int
 		Edges      []struct {
@@ -28,16 +24,17 @@ func TestEffectsPageCursors(t *testing.T) {
 		}
 	}
 	tests := []struct {
-		name, node, list, paged string
+		name, node, list, paged, fields string
 	}{
-		{"baclofen's effects", `drug(name: "baclofen")`, "effects", "effectsPage"},
-		{"the drugs of seizures", `effect(name: "seizures")`, "drugs", "drugsPage"},
+		{"baclofen's effects", `drug(name: "baclofen")`, "effects", "effectsPage", "effect { name } drug { name } context"},
+		{"the drugs of seizures", `effect(name: "seizures")`, "drugs", "drugsPage", "effect { name } drug { name } context"},
+		{"baclofen's indications", `drug(name: "baclofen")`, "indications", "indicationsPage", "condition { name } status"},
+		{"the CNS depressants", `drugClass(name: "CNS depressant")`, "members", "membersPage", "id name"},
 	}
-	const fields = "effect { name } drug { name } context"
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var whole map[string]map[string][]item
-			decode(t, s, fmt.Sprintf("{ %s { %s { %s } } }", tt.node, tt.list, fields), &whole)
+			decode(t, s, fmt.Sprintf("{ %s { %s { %s } } }", tt.node, tt.list, tt.fields), &whole)
 			var want []item
 			for _, v := range whole {
 				want = v[tt.list]
@@ -51,7 +48,7 @@ func TestEffectsPageCursors(t *testing.T) {
 				}
 				var res map[string]map[string]page
 				decode(t, s, fmt.Sprintf("{ %s { %s(first: 5%s) { totalCount edges { cursor node { %s } } pageInfo { hasNextPage hasPreviousPage endCursor } } } }",
-					tt.node, tt.paged, arg, fields), &res)
+					tt.node, tt.paged, arg, tt.fields), &res)
 				var pg page
 				for _, v := range res {
 					pg = v[tt.paged]

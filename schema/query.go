@@ -17,6 +17,7 @@ func (b *builder) query() *graphql.Object {
 	b.match = b.relationType("Match", "A node that names the same concept in another vocabulary, with the facts that say so.", "node", namedThing)
 	b.nodeTypes()
 	b.edgeTypes()
+	hit := b.searchHit()
 	fields := graphql.Fields{
 		"node": {Type: b.node, Description: "The node with this id, of any category.",
 			Args: graphql.FieldConfigArgument{"id": {Type: graphql.NewNonNull(graphql.ID)}},
@@ -27,7 +28,7 @@ func (b *builder) query() *graphql.Object {
 				}
 				return n, nil
 			}},
-		"search": {Type: list(b.searchHit()), Description: "Nodes whose names, synonyms or ids match text, best first: exact, then prefixes, starts of words, substrings, then names one typo away (two from 8 letters) with the first letter as typed, whole or as a prefix; ties go to the shorter name, then the node with more facts.",
+		"search": {Type: list(hit), Description: "Nodes whose names, synonyms or ids match text, best first: exact, then prefixes, starts of words, substrings, then names one typo away (two from 8 letters) with the first letter as typed, whole or as a prefix; ties go to the shorter name, then the node with more facts.",
 			Args: graphql.FieldConfigArgument{
 				"text":  {Type: graphql.NewNonNull(graphql.String)},
 				"first": {Type: graphql.Int, DefaultValue: 10, Description: fmt.Sprintf("How many hits, 1 to %d.", maxSearch)},
@@ -43,6 +44,12 @@ func (b *builder) query() *graphql.Object {
 				}
 				return hits, nil
 			}},
+		"searchPage": b.pagedField(b.connectionType(hit), "Every node search finds, in its order, one page at a time.",
+			graphql.FieldConfigArgument{"text": {Type: graphql.NewNonNull(graphql.String)}},
+			func(p graphql.ResolveParams, pg graph.Page) (connection, error) {
+				hp, err := b.r.SearchPage(p.Context, p.Args["text"].(string), pg)
+				return connectionOf(hp.Hits, hp.PageInfo), err
+			}),
 		"overlap":          b.overlapField(),
 		"overlapAll":       b.overlapAllField(),
 		"interactionCheck": b.interactionCheckField(),
