@@ -39,26 +39,9 @@ func (s *Store) writePostgres(ctx context.Context, b Batch) (WriteStats, error) 
 		}
 	}
 
-	s.mu.RLock()
-	if s.closed {
-		s.mu.RUnlock()
-		return WriteStats{}, ErrClosed
-	}
-	quads, st, err := s.idx.quadsFor(b)
-	var fresh []quad.Quad
-	if err == nil {
-		seen := make(map[quad.Quad]bool, len(quads))
-		for _, q := range quads {
-			if !seen[q] && !s.idx.has(q) {
-				seen[q] = true
-				fresh = append(fresh, q)
-			}
-		}
-	}
-	gen := s.gen
-	s.mu.RUnlock()
+	fresh, gen, st, err := s.newQuads(b)
 	if err != nil {
-		return WriteStats{}, fmt.Errorf("graph: write: %w", err)
+		return WriteStats{}, err
 	}
 	if len(fresh) == 0 {
 		return st, nil
@@ -66,7 +49,6 @@ func (s *Store) writePostgres(ctx context.Context, b Batch) (WriteStats, error) 
 	if p.standby {
 		return WriteStats{}, fmt.Errorf("graph: write: %w", ErrReadOnly)
 	}
-	st.Quads = len(fresh)
 	if err := ctx.Err(); err != nil {
 		return fail(err)
 	}
@@ -84,13 +66,7 @@ func (s *Store) writePostgres(ctx context.Context, b Batch) (WriteStats, error) 
 	}
 	slog.Debug("graph: load committed to postgres", "quads", len(fresh), "took", time.Since(start))
 
-	s.mu.Lock()
-	for _, q := range fresh {
-		s.idx.add(q)
-	}
-	s.idx.refresh()
-	s.gen = gen + 1
-	s.mu.Unlock()
+	s.take(fresh, gen+1)
 	p.horizon, p.load = horizon, load
 	return st, nil
 }

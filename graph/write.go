@@ -52,56 +52,72 @@ func (s *Store) Write(ctx context.Context, b Batch) (WriteStats, error) {
 	// index takes it.
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	s.mu.RLock()
-	if s.closed {
-		s.mu.RUnlock()
-		return WriteStats{}, ErrClosed
-	}
-	quads, st, err := s.idx.quadsFor(b)
-	var deltas []cgraph.Delta
-	if err == nil {
-		deltas = make([]cgraph.Delta, 0, len(quads))
-		for _, q := range quads {
-			if !s.idx.has(q) {
-				deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
-			}
-		}
-	}
-	s.mu.RUnlock()
+	fresh, gen, st, err := s.newQuads(b)
 	if err != nil {
-		return WriteStats{}, fmt.Errorf("graph: write: %w", err)
+		return WriteStats{}, err
 	}
 	if err := ctx.Err(); err != nil {
 		return WriteStats{}, fmt.Errorf("graph: write: %w", err)
 	}
-	if len(deltas) == 0 {
+	if len(fresh) == 0 {
 		return st, nil
 	}
-	st.Quads = len(deltas)
 	if s.journal != nil {
-		quads := make([]quad.Quad, len(deltas))
-		for i, d := range deltas {
-			quads[i] = d.Quad
-		}
-		r := newRecord(s.gen+1, quads)
+		r := newRecord(gen+1, fresh)
 		if err := s.journal.append(r); err != nil {
 			return WriteStats{}, fmt.Errorf("graph: write %d quads to the journal: %w", st.Quads, err)
 		}
 		s.mat.add(r)
 	} else {
-		deltas = append(deltas, generationDeltas(s.gen)...)
+		deltas := make([]cgraph.Delta, 0, len(fresh)+2)
+		for _, q := range fresh {
+			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
+		}
+		deltas = append(deltas, generationDeltas(gen)...)
 		if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
 			return WriteStats{}, fmt.Errorf("graph: write %d quads to %s: %w", st.Quads, s.backend, err)
 		}
 	}
+	s.take(fresh, gen+1)
+	return st, nil
+}
+
+// newQuads checks b against the model and the index and returns the quads
+// of b the store does not hold yet, each once, and the store's generation
+// they were checked at. The caller holds wmu, so that no other write comes
+// between the check and take.
+func (s *Store) newQuads(b Batch) ([]quad.Quad, uint64, WriteStats, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return nil, 0, WriteStats{}, ErrClosed
+	}
+	quads, st, err := s.idx.quadsFor(b)
+	if err != nil {
+		return nil, 0, WriteStats{}, fmt.Errorf("graph: write: %w", err)
+	}
+	var fresh []quad.Quad
+	seen := make(map[quad.Quad]bool, len(quads))
+	for _, q := range quads {
+		if !seen[q] && !s.idx.has(q) {
+			seen[q] = true
+			fresh = append(fresh, q)
+		}
+	}
+	st.Quads = len(fresh)
+	return fresh, s.gen, st, nil
+}
+
+// take adds the quads of a durable write to the index and moves the store
+// to generation gen.
+func (s *Store) take(fresh []quad.Quad, gen uint64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.gen++
-	for _, d := range deltas[:st.Quads] {
-		s.idx.add(d.Quad)
+	for _, q := range fresh {
+		s.idx.add(q)
 	}
 	s.idx.refresh()
-	return st, nil
+	s.gen = gen
 }
 
 // quadsFor checks b against the model and the index and returns its quads.
