@@ -14,8 +14,9 @@ import (
 //go:embed dist
 var dist embed.FS
 
-// CSP is the Content-Security-Policy of every response of the explorer and
-// GraphiQL: scripts, styles, fonts and connections come from this server
+// CSP is the Content-Security-Policy the pages are made for, and which the
+// server sends with every response (security headers are the server's,
+// set once for all routes): scripts, styles, fonts and connections come from this server
 // alone, with no inline script or style; images and fonts may also be data:
 // URLs (GraphiQL's stylesheet carries its fonts so) and images blob: URLs
 // (a graph view's download).
@@ -63,7 +64,6 @@ func (p *Pages) Assets(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r) // no listings
 		return
 	}
-	setHeaders(w)
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	p.assets.ServeHTTP(w, r)
 }
@@ -74,17 +74,9 @@ func (p *Pages) page(w http.ResponseWriter, r *http.Request, name string) {
 		http.Error(w, "the explorer is not built: run npm ci && npm run build in explorer/web", http.StatusNotFound)
 		return
 	}
-	setHeaders(w)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
 	if r.Method != http.MethodHead {
 		w.Write(b)
 	}
-}
-
-func setHeaders(w http.ResponseWriter) {
-	h := w.Header()
-	h.Set("Content-Security-Policy", CSP)
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "same-origin")
 }
