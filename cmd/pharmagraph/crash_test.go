@@ -150,7 +150,7 @@ func TestKillMidLoad(t *testing.T) {
 }
 
 // envInt returns the integer in the environment variable key, or def.
-func envInt(t *testing.T, key string, def int64) int64 {
+func envInt(t testing.TB, key string, def int64) int64 {
 	t.Helper()
 	v := os.Getenv(key)
 	if v == "" {
@@ -301,7 +301,7 @@ func count(cs []graph.Count, key string) int {
 }
 
 // freeAddr returns a loopback address with a port free at the moment.
-func freeAddr(t *testing.T) string {
+func freeAddr(t testing.TB) string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

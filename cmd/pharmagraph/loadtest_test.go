@@ -282,7 +282,7 @@ func (m *mix) check(t *testing.T, c *http.Client, base string, k kind) {
 }
 
 // findDrugs returns those of commonDrugs the server knows, and their ids.
-func findDrugs(t *testing.T, c *http.Client, base string) (names, ids []string) {
+func findDrugs(t testing.TB, c *http.Client, base string) (names, ids []string) {
 	t.Helper()
 	for _, n := range commonDrugs {
 		b, _ := json.Marshal(map[string]any{"query": `query ($n: String!) { drug(name: $n) { id } }`, "variables": map[string]any{"n": n}})
@@ -380,7 +380,7 @@ func hammer(c *http.Client, base string, m *mix, workers, greedy int, d time.Dur
 
 // waitReady waits until base answers /readyz with 200, failing t after
 // wait.
-func waitReady(t *testing.T, base string, wait time.Duration) {
+func waitReady(t testing.TB, base string, wait time.Duration) {
 	t.Helper()
 	deadline := time.Now().Add(wait)
 	for {
@@ -400,7 +400,7 @@ func waitReady(t *testing.T, base string, wait time.Duration) {
 
 // metricOf reads the value of an unlabelled metric from base's /metrics,
 // over a connection of its own, closed after.
-func metricOf(t *testing.T, base, name string) int {
+func metricOf(t testing.TB, base, name string) int {
 	t.Helper()
 	c := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
 	res, err := c.Get(base + "/metrics")
@@ -432,7 +432,7 @@ func (r rss) String() string {
 }
 
 // rssOf reads pid's resident memory from /proc.
-func rssOf(t *testing.T, pid int) rss {
+func rssOf(t testing.TB, pid int) rss {
 	t.Helper()
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
