@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"unsafe"
 )
 
 // FactPage is one page of the facts a filter selects.
@@ -117,7 +118,7 @@ func (x *index) countFacts(f Filter) int {
 			count++
 		}
 	}
-	x.pages.keep(n, count, 1)
+	x.pages.keep(n, count, int(unsafe.Sizeof(count)))
 	return count
 }
 

@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"sync"
+	"unsafe"
 )
 
 // The page cache keeps the long lists that pages are read from (the
@@ -21,9 +22,11 @@ const (
 	// made afresh for each page, which then costs what the list does, no
 	// more than a page of DefaultPage items.
 	cacheFrom = DefaultPage + 1
-	// cacheItems is the most items the kept lists hold together, some tens
-	// of megabytes; past it, lists are dropped in no order.
-	cacheItems = 1 << 18
+	// cacheBytes is the most bytes the items of the kept lists take
+	// together, not counting what they point to (the facts of a group of
+	// effects add about as much again); past it, lists are dropped in no
+	// order.
+	cacheBytes = 8 << 20
 )
 
 // pageCache holds the kept lists of an index. Reads, which run together,
@@ -32,13 +35,14 @@ type pageCache struct {
 	mu    sync.Mutex
 	local map[ID]map[listName]kept // lists that their node's own facts alone decide, by node
 	wide  map[listName]kept        // lists that facts of other nodes decide too
-	items int                      // how many items the kept lists hold together
+	bytes int                      // what the items of the kept lists take together
 }
 
-// kept is one kept list: a []E of the list's items, and how many.
+// kept is one kept list: a []E of the list's items, and the bytes they
+// take.
 type kept struct {
 	list  any
-	items int
+	bytes int
 }
 
 // listKind is a kind of list that pages are read from.
@@ -83,7 +87,7 @@ func cached[E any](x *index, n listName, build func() []E) []E {
 	}
 	list := build()
 	if len(list) >= cacheFrom {
-		c.keep(n, list, len(list))
+		c.keep(n, list, len(list)*int(unsafe.Sizeof(list[0])))
 	}
 	return list
 }
@@ -102,10 +106,10 @@ func (c *pageCache) get(n listName) (any, bool) {
 	return k.list, ok
 }
 
-// keep keeps list, of so many items, as the list n, dropping other lists
-// when the cache would hold more than cacheItems.
-func (c *pageCache) keep(n listName, list any, items int) {
-	if items > cacheItems {
+// keep keeps list, whose items take so many bytes, as the list n, dropping
+// other lists when the cache would hold more than cacheBytes.
+func (c *pageCache) keep(n listName, list any, bytes int) {
+	if bytes > cacheBytes {
 		return
 	}
 	c.mu.Lock()
@@ -114,32 +118,32 @@ func (c *pageCache) keep(n listName, list any, items int) {
 		c.local, c.wide = map[ID]map[listName]kept{}, map[listName]kept{}
 	}
 	for id, lists := range c.local {
-		if c.items+items <= cacheItems {
+		if c.bytes+bytes <= cacheBytes {
 			break
 		}
 		for _, k := range lists {
-			c.items -= k.items
+			c.bytes -= k.bytes
 		}
 		delete(c.local, id)
 	}
 	for name, k := range c.wide {
-		if c.items+items <= cacheItems {
+		if c.bytes+bytes <= cacheBytes {
 			break
 		}
-		c.items -= k.items
+		c.bytes -= k.bytes
 		delete(c.wide, name)
 	}
 	if n.kind.wide {
-		c.items -= c.wide[n].items
-		c.wide[n] = kept{list, items}
+		c.bytes -= c.wide[n].bytes
+		c.wide[n] = kept{list, bytes}
 	} else {
 		if c.local[n.id] == nil {
 			c.local[n.id] = map[listName]kept{}
 		}
-		c.items -= c.local[n.id][n].items
-		c.local[n.id][n] = kept{list, items}
+		c.bytes -= c.local[n.id][n].bytes
+		c.local[n.id][n] = kept{list, bytes}
 	}
-	c.items += items
+	c.bytes += bytes
 }
 
 // forget drops the lists that a write may have changed: those of the nodes
@@ -154,17 +158,17 @@ func (c *pageCache) forget(out, in map[ID]bool, nodes bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if nodes {
-		c.local, c.wide, c.items = nil, nil, 0
+		c.local, c.wide, c.bytes = nil, nil, 0
 		return
 	}
 	for _, k := range c.wide {
-		c.items -= k.items
+		c.bytes -= k.bytes
 	}
 	clear(c.wide)
 	for _, ids := range []map[ID]bool{out, in} {
 		for id := range ids {
 			for _, k := range c.local[id] {
-				c.items -= k.items
+				c.bytes -= k.bytes
 			}
 			delete(c.local, id)
 		}
