@@ -156,7 +156,7 @@ type NodePage struct {
 
 // MembersPage returns one page of what Members returns.
 func (s *Store) MembersPage(ctx context.Context, id ID, transitive bool, p Page) (NodePage, error) {
-	ns, info, err := readPage(s, ctx, id, p, []Context(nil), func(x *index) []*nodeRec {
+	ns, info, err := readPage(s, ctx, membersKind.of(id, Scope{}, transitive), p, []Context(nil), func(x *index) []*nodeRec {
 		return x.sortedRecs(x.membersOf(id, transitive, Scope{}))
 	}, (*nodeRec).key, func(_ *index, rec *nodeRec) Node { return rec.node() })
 	return NodePage{ns, info}, err

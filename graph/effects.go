@@ -66,7 +66,7 @@ func (s *Store) EffectOfPage(ctx context.Context, id ID, sc Scope, p Page) (Effe
 }
 
 func (s *Store) effectPage(ctx context.Context, id ID, sc Scope, p Page, reverse bool) (EffectPage, error) {
-	es, info, err := groupPage(s, ctx, id, p, Contexts, func(x *index) []group {
+	es, info, err := groupPage(s, ctx, effectsKind.of(id, sc, reverse), p, Contexts, func(x *index) []group {
 		return groupBy(x, id, HasAdverseEvent, QContext, Contexts, sc.Contexts, sc, reverse)
 	}, effectEdge)
 	return EffectPage{es, info}, err

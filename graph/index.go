@@ -37,6 +37,8 @@ type index struct {
 	termOf map[string]uint32
 	preds  []Predicate
 	predOf map[Predicate]uint16
+
+	pages pageCache // long lists in page order (see pagecache.go)
 }
 
 // edge is one fact quad, as readers see it: the index keeps it as two
@@ -241,6 +243,7 @@ func insertSorted[T ~string](s []T, v T) []T {
 // Adds and refresh run under the store's write lock; reads hand callers
 // copies of the views (see node).
 func (x *index) refresh() {
+	x.pages.forget(x.dirty, x.dirtyIn, len(x.stale) > 0)
 	x.compact()
 	renamed := false
 	for _, n := range x.stale {

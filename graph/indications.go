@@ -64,7 +64,7 @@ func (s *Store) TreatmentsPage(ctx context.Context, id ID, sc Scope, p Page) (In
 }
 
 func (s *Store) indicationPage(ctx context.Context, id ID, sc Scope, p Page, reverse bool) (IndicationPage, error) {
-	is, info, err := groupPage(s, ctx, id, p, Statuses, func(x *index) []group {
+	is, info, err := groupPage(s, ctx, indicationsKind.of(id, sc, reverse), p, Statuses, func(x *index) []group {
 		return groupBy(x, id, Treats, QStatus, Statuses, sc.Statuses, sc, reverse)
 	}, indication)
 	return IndicationPage{is, info}, err

@@ -63,7 +63,7 @@ type InteractionPage struct {
 // InteractionsPage returns one page of what Interactions returns. It
 // gathers the facts of the page's interactions only.
 func (s *Store) InteractionsPage(ctx context.Context, id ID, inferred bool, sc Scope, p Page) (InteractionPage, error) {
-	is, info, err := readPage(s, ctx, id, p, []Context(nil), func(x *index) []partner { return x.partners(id, inferred, sc) },
+	is, info, err := readPage(s, ctx, interactionsKind.of(id, sc, inferred), p, []Context(nil), func(x *index) []partner { return x.partners(id, inferred, sc) },
 		partner.key, (*index).interaction)
 	return InteractionPage{is, info}, err
 }

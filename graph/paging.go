@@ -65,15 +65,23 @@ func parseCursor[T ~string](c string, order []T) (sortKey, error) {
 	return k, nil
 }
 
+// size returns how many items the page p holds at most.
+func (p Page) size() (int, error) {
+	switch {
+	case p.First == 0:
+		return DefaultPage, nil
+	case p.First < 1 || p.First > MaxPage:
+		return 0, fmt.Errorf("graph: page of %d, not 1 to %d: %w", p.First, MaxPage, ErrInvalid)
+	}
+	return p.First, nil
+}
+
 // paged cuts the page p out of items, sorted by key, whose values rank by
 // order.
 func paged[E any, T ~string](items []E, key func(E) sortKey, order []T, p Page) ([]E, PageInfo, error) {
-	first := p.First
-	if first == 0 {
-		first = DefaultPage
-	}
-	if first < 1 || first > MaxPage {
-		return nil, PageInfo{}, fmt.Errorf("graph: page of %d, not 1 to %d: %w", p.First, MaxPage, ErrInvalid)
+	first, err := p.size()
+	if err != nil {
+		return nil, PageInfo{}, err
 	}
 	from := 0
 	if p.After != "" {
@@ -95,24 +103,26 @@ func paged[E any, T ~string](items []E, key func(E) sortKey, order []T, p Page) 
 	return items[from:to], info, nil
 }
 
-// groupPage reads the page p of the groups that list finds in the index,
-// sorted, whose values rank by order, and makes an item of each with its
-// evidence, which no group off the page gathers.
-func groupPage[T ~string, R any](s *Store, ctx context.Context, id ID, p Page, order []T, list func(*index) []group, item func(qualified) R) ([]R, PageInfo, error) {
-	return readPage(s, ctx, id, p, order, list, group.key, func(x *index, g group) R { return item(x.qualify(g)) })
+// groupPage reads the page p of the groups of the list n that list finds
+// in the index, sorted, whose values rank by order, and makes an item of
+// each with its evidence, which no group off the page gathers.
+func groupPage[T ~string, R any](s *Store, ctx context.Context, n listName, p Page, order []T, list func(*index) []group, item func(qualified) R) ([]R, PageInfo, error) {
+	return readPage(s, ctx, n, p, order, list, group.key, func(x *index, g group) R { return item(x.qualify(g)) })
 }
 
-// readPage reads the page p of the list that list finds in the index at
-// the node id, sorted by key, whose values rank by order, and makes each
-// of the page's items an answer with item: only those items pay for it.
-func readPage[E any, T ~string, R any](s *Store, ctx context.Context, id ID, p Page, order []T, list func(*index) []E, key func(E) sortKey, item func(*index, E) R) ([]R, PageInfo, error) {
+// readPage reads the page p of the list n, which list finds in the index
+// sorted by key, whose values rank by order, and makes each of the page's
+// items an answer with item: only those items pay for it. A long list is
+// found once and kept until a write may change it (see pageCache), so that
+// a page of it costs a binary search and its own items.
+func readPage[E any, T ~string, R any](s *Store, ctx context.Context, n listName, p Page, order []T, list func(*index) []E, key func(E) sortKey, item func(*index, E) R) ([]R, PageInfo, error) {
 	var out []R
 	var info PageInfo
 	err := s.read(ctx, func(x *index) error {
-		if x.nodes[id] == nil {
-			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
+		if x.nodes[n.id] == nil {
+			return fmt.Errorf("graph: node %s: %w", n.id, ErrNotFound)
 		}
-		es, pi, err := paged(list(x), key, order, p)
+		es, pi, err := paged(cached(x, n, func() []E { return list(x) }), key, order, p)
 		if err != nil {
 			return err
 		}

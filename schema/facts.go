@@ -56,7 +56,7 @@ func (b *builder) factType() {
 // to see everything one source states.
 func (b *builder) factsField() *graphql.Field {
 	return &graphql.Field{Type: list(b.fact),
-		Description: fmt.Sprintf("Facts one at a time, ordered by subject, predicate and object: all of them or those of some sources or predicates. At most %d a page; offset pages on.", maxFacts),
+		Description: fmt.Sprintf("Facts one at a time, ordered by subject, predicate and object: all of them or those of some sources or predicates. At most %d a page; offset pages on, passing over the facts before it, so this is for the first facts of a list: factsPage pages through all of them at the cost of each page.", maxFacts),
 		Args: graphql.FieldConfigArgument{
 			"sources":    sourcesArg(),
 			"predicates": predicatesArg("Only these predicates"),
@@ -94,6 +94,22 @@ func (b *builder) factsField() *graphql.Field {
 			}
 			return out, nil
 		}}
+}
+
+// factsPageField pages through the facts that facts lists, in its order,
+// by cursor: a page costs what its facts do, however deep it starts.
+func (b *builder) factsPageField() *graphql.Field {
+	return b.pagedField(b.connectionType(b.fact),
+		"Facts one at a time in the order of facts, all of them or those of some sources or predicates, a page at a time: each page starts where its cursor points, without passing over the facts before it.",
+		graphql.FieldConfigArgument{"sources": sourcesArg(), "predicates": predicatesArg("Only these predicates")},
+		func(p graphql.ResolveParams, pg graph.Page) (connection, error) {
+			preds, err := predicates(p)
+			if err != nil {
+				return connection{}, err
+			}
+			fp, err := b.r.FactsPage(p.Context, graph.Filter{Sources: sourcesOf(p), Predicates: preds}, pg)
+			return connectionOf(fp.Facts, fp.PageInfo), err
+		})
 }
 
 // predicatesArg is the argument that limits a read to some predicates,

@@ -1,6 +1,7 @@
 package schema_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"testing"
@@ -24,21 +25,35 @@ func TestPageCursors(t *testing.T) {
 		}
 	}
 	tests := []struct {
-		name, node, list, paged, fields string
+		name, node, list, paged, args, fields string // args: the arguments of paged but first and after
 	}{
-		{"baclofen's effects", `drug(name: "baclofen")`, "effects", "effectsPage", "effect { name } drug { name } context"},
-		{"the drugs of seizures", `effect(name: "seizures")`, "drugs", "drugsPage", "effect { name } drug { name } context"},
-		{"baclofen's indications", `drug(name: "baclofen")`, "indications", "indicationsPage", "condition { name } status"},
-		{"the CNS depressants", `drugClass(name: "CNS depressant")`, "members", "membersPage", "id name"},
+		{"baclofen's effects", `drug(name: "baclofen")`, "effects", "effectsPage", "", "effect { name } drug { name } context"},
+		{"the drugs of seizures", `effect(name: "seizures")`, "drugs", "drugsPage", "", "effect { name } drug { name } context"},
+		{"baclofen's indications", `drug(name: "baclofen")`, "indications", "indicationsPage", "", "condition { name } status"},
+		{"the CNS depressants", `drugClass(name: "CNS depressant")`, "members", "membersPage", "", "id name"},
+		{"a source's facts", "", `facts(sources: ["pgsrc:baclofen-withdrawal"], first: 1000)`, "factsPage", `sources: ["pgsrc:baclofen-withdrawal"], `,
+			"subject { id } predicate object { id } text context source { section }"},
+	}
+	// in asks for a field of the node, or of the query when there is none,
+	// and returns its answer.
+	in := func(node, field string, answer any) {
+		t.Helper()
+		var res map[string]json.RawMessage
+		if node == "" {
+			decode(t, s, "{ answer: "+field+" }", &res)
+		} else {
+			var outer map[string]map[string]json.RawMessage
+			decode(t, s, fmt.Sprintf("{ node: %s { answer: %s } }", node, field), &outer)
+			res = outer["node"]
+		}
+		if err := json.Unmarshal(res["answer"], answer); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var whole map[string]map[string][]item
-			decode(t, s, fmt.Sprintf("{ %s { %s { %s } } }", tt.node, tt.list, tt.fields), &whole)
 			var want []item
-			for _, v := range whole {
-				want = v[tt.list]
-			}
+			in(tt.node, fmt.Sprintf("%s { %s }", tt.list, tt.fields), &want)
 			var got []item
 			after := `""`
 			for n := 0; ; n++ {
@@ -46,13 +61,9 @@ func TestPageCursors(t *testing.T) {
 				if n > 0 {
 					arg = ", after: " + after
 				}
-				var res map[string]map[string]page
-				decode(t, s, fmt.Sprintf("{ %s { %s(first: 5%s) { totalCount edges { cursor node { %s } } pageInfo { hasNextPage hasPreviousPage endCursor } } } }",
-					tt.node, tt.paged, arg, tt.fields), &res)
 				var pg page
-				for _, v := range res {
-					pg = v[tt.paged]
-				}
+				in(tt.node, fmt.Sprintf("%s(%sfirst: 5%s) { totalCount edges { cursor node { %s } } pageInfo { hasNextPage hasPreviousPage endCursor } }",
+					tt.paged, tt.args, arg, tt.fields), &pg)
 				if pg.TotalCount != len(want) || len(pg.Edges) > 5 || pg.PageInfo.HasPreviousPage != (n > 0) {
 					t.Fatalf("page %d: totalCount %d of %d, %d edges, hasPreviousPage %v", n, pg.TotalCount, len(want), len(pg.Edges), pg.PageInfo.HasPreviousPage)
 				}

@@ -57,6 +57,7 @@ func (b *builder) query() *graphql.Object {
 		"neighbourhood":    b.neighbourhoodField(),
 		"paths":            b.pathsField(),
 		"facts":            b.factsField(),
+		"factsPage":        b.factsPageField(),
 		"stats":            b.statsField(),
 		"sources": {Type: list(b.source), Description: "Every source of facts in the graph.",
 			Resolve: func(p graphql.ResolveParams) (any, error) {

@@ -51,6 +51,7 @@ type Reader interface {
 	Paths(ctx context.Context, from, to graph.ID, opts graph.PathOptions) (graph.Connections, error)
 	Stats(ctx context.Context) (graph.Stats, error)
 	EachFact(ctx context.Context, f graph.Filter, fn func(graph.Fact) error) error
+	FactsPage(ctx context.Context, f graph.Filter, page graph.Page) (graph.FactPage, error)
 }
 
 // New builds the schema over r. Errors that are not the client's go to log

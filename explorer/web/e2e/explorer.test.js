@@ -192,3 +192,46 @@ test('the overlap of baclofen and alcohol is the API’s, survives a reload, and
   assert.match(text, /"name": "baclofen"/);
   assert.match(text, new RegExp(`"jaccard": ${want.jaccard}`));
 });
+
+test('a long list shows a page, and “more” loads the next one after its cursor', { timeout: limit }, async () => {
+  // Pages of 5 rather than 100, so that the seeds' lists are long: the page's requests are rewritten on their way.
+  const afters = [];
+  const smaller = (route) => {
+    const body = JSON.parse(route.request().postData() ?? '{}');
+    if (body.variables?.first !== 100) return route.fallback();
+    body.variables.first = 5;
+    afters.push(body.variables.after);
+    return route.fallback({ postData: JSON.stringify(body) });
+  };
+  await page.route('**/graphql', smaller);
+  try {
+    const effects = (first, after) => api(`query($first: Int!, $after: String) { node(id: "DRUGBANK:DB00181") { ... on Drug {
+      effectsPage(first: $first, after: $after) { totalCount pageInfo { endCursor } edges { node { effect { name } } } } } } }`, { first, after });
+    const want = (await effects(10)).node.effectsPage;
+    const firstPage = (await effects(5)).node.effectsPage;
+    await page.goto(base + '/node/DRUGBANK:DB00181');
+    const section = page.locator('section[aria-labelledby="h-effectsPage"]');
+    await section.getByRole('heading', { name: `Effects (${want.totalCount})` }).waitFor();
+    const shown = () => section.locator('tbody tr:not(.group) td:first-child').allInnerTexts();
+    assert.deepEqual(await shown(), want.edges.slice(0, 5).map((e) => e.node.effect.name), 'the first page, in the list’s order');
+    const more = section.getByRole('button', { name: new RegExp(`^Show \\d+ more of ${want.totalCount - 5}$`) });
+    await more.click();
+    await section.getByRole('status').filter({ hasText: `5 more shown, 10 of ${want.totalCount}.` }).waitFor();
+    assert.deepEqual(await shown(), want.edges.map((e) => e.node.effect.name), 'the next page follows the first');
+    assert.equal(afters.at(-1), firstPage.pageInfo.endCursor, 'the next page is asked for after the first page’s endCursor');
+    await section.getByRole('button', { name: new RegExp(`^Show \\d+ more of ${want.totalCount - 10}$`) }).waitFor();
+    await axe('baclofen’s page with a list paged on');
+
+    const members = (await api('{ drugClass(name: "CNS depressant") { id membersPage(first: 500) { totalCount } } }')).drugClass;
+    assert.ok(members.membersPage.totalCount > 5, 'the CNS depressants are more than a page of 5');
+    await page.goto(base + '/node/' + encodeURIComponent(members.id));
+    const list = page.locator('section[aria-labelledby="h-membersPage"]');
+    await list.getByRole('heading', { name: `Members (${members.membersPage.totalCount})` }).waitFor();
+    assert.equal(await list.locator('tbody tr').count(), 5);
+    await list.getByRole('button', { name: /^Show \d+ more of / }).click();
+    await list.getByRole('status').filter({ hasText: /more shown/ }).waitFor();
+    assert.equal(await list.locator('tbody tr').count(), Math.min(10, members.membersPage.totalCount));
+  } finally {
+    await page.unroute('**/graphql', smaller);
+  }
+});

@@ -13,6 +13,8 @@ const drugEffectFields = `context frequency severity disputed drug { id name } $
 const interactionFields = `with { id name } severity mechanism description inferred disputed ${src}
   impliedBy { subject { id name } object { id name } predicate source { id name section } }`;
 const treatmentFields = `drug { id name } status disputed ${src}`;
+const indicationFields = `condition { id name } status disputed ${src}`;
+const memberFields = 'id name';
 
 const nodeQuery = `query Node($id: ID!, $first: Int!) {
   node(id: $id) {
@@ -21,7 +23,7 @@ const nodeQuery = `query Node($id: ID!, $first: Int!) {
     ... on Drug {
       classes { id name }
       targets { gene { id name } action ${src} }
-      indications { condition { id name } status disputed ${src} }
+      indicationsPage(first: $first) { ${conn(indicationFields)} }
       effectsPage(first: $first) { ${conn(effectFields)} }
       interactionsPage(first: $first) { ${conn(interactionFields)} }
     }
@@ -30,7 +32,7 @@ const nodeQuery = `query Node($id: ID!, $first: Int!) {
     ... on DrugClass {
       superclasses { id name }
       subclasses { id name }
-      members { id name }
+      membersPage(first: $first) { ${conn(memberFields)} }
       sharedEffects { id name }
     }
   }
@@ -54,6 +56,14 @@ const lists = {
     head: ['Drug', 'Status', 'Sources'],
     cells: (t) => [nodeLink(t.drug), statusOf(t), sourceTags(t.sources)],
     csv: (t) => [t.drug.id, t.drug.name, t.status, '', names(t.sources)] },
+  indicationsPage: { title: 'Indications', fields: indicationFields, type: 'Drug',
+    head: ['Condition', 'Status', 'Sources'],
+    cells: (i) => [nodeLink(i.condition), statusOf(i), sourceTags(i.sources)],
+    csv: (i) => [i.condition.id, i.condition.name, i.status, '', names(i.sources)] },
+  membersPage: { title: 'Members', fields: memberFields, type: 'DrugClass',
+    head: ['Drug'],
+    cells: (m) => [nodeLink(m)],
+    csv: (m) => [m.id, m.name, '', '', ''] },
 };
 
 const contexts = { ADVERSE: 'Side effects', WITHDRAWAL: 'Withdrawal', OVERDOSE: 'Overdose' };
@@ -82,11 +92,8 @@ export async function showNode(main, id) {
   const n = data.node;
   if (!n) throw new Error(`No node has the id ${id}.`);
   document.title = `${n.name} · Pharmagraph`;
-  const sections = [];
   const rowsOut = [['section', 'group', 'id', 'name', 'detail', 'more', 'sources']];
-  for (const [field, spec] of Object.entries(lists)) {
-    if (n[field]) sections.push(pagedSection(n, field, spec, rowsOut));
-  }
+  const paged = (field) => (n[field] ? pagedSection(n, field, lists[field], rowsOut) : null);
   const links = (title, list) => list?.length ? h('section', { 'aria-labelledby': 'h-' + slug(title) },
     h('h2', { id: 'h-' + slug(title) }, `${title} (${list.length})`),
     h('ul', { class: 'chips' }, list.map((x) => h('li', {}, nodeLink(x))))) : null;
@@ -102,11 +109,14 @@ export async function showNode(main, id) {
     h('section', { 'aria-labelledby': 'h-graph', class: 'graph-section' }, h('h2', { id: 'h-graph' }, 'Neighbourhood'), h('div', { id: 'graph-host' })),
     links('Classes', n.classes),
     n.targets?.length ? table('Targets', ['Gene', 'Action', 'Sources'], n.targets.map((t) => [nodeLink(t.gene), t.action ?? '—', sourceTags(t.sources)])) : null,
-    n.indications?.length ? table('Indications', ['Condition', 'Status', 'Sources'], n.indications.map((i) => [nodeLink(i.condition), statusOf(i), sourceTags(i.sources)])) : null,
-    ...sections,
+    paged('indicationsPage'),
+    paged('effectsPage'),
+    paged('interactionsPage'),
+    paged('drugsPage'),
+    paged('treatmentsPage'),
     links('Superclasses', n.superclasses),
     links('Subclasses', n.subclasses),
-    links('Members', n.members),
+    paged('membersPage'),
     links('Effects every member has', n.sharedEffects),
   );
   showGraph(main.querySelector('#graph-host'), n);
@@ -116,8 +126,7 @@ function simpleRows(n) {
   const rows = [];
   for (const c of n.classes ?? []) rows.push(['classes', '', c.id, c.name, '', '', '']);
   for (const t of n.targets ?? []) rows.push(['targets', '', t.gene.id, t.gene.name, t.action, '', names(t.sources)]);
-  for (const i of n.indications ?? []) rows.push(['indications', '', i.condition.id, i.condition.name, i.status, '', names(i.sources)]);
-  for (const f of ['superclasses', 'subclasses', 'members', 'sharedEffects']) for (const x of n[f] ?? []) rows.push([f, '', x.id, x.name, '', '', '']);
+  for (const f of ['superclasses', 'subclasses', 'sharedEffects']) for (const x of n[f] ?? []) rows.push([f, '', x.id, x.name, '', '', '']);
   return rows;
 }
 
