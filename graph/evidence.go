@@ -69,10 +69,9 @@ func (x *index) fact(e edge) Fact {
 }
 
 // evidence gathers the facts of edges in a fixed order and finds the
-// qualifiers they disagree on.
+// qualifiers they disagree on. It sorts edges in place.
 func (x *index) evidence(edges []edge) Evidence {
-	sorted := slices.Clone(edges)
-	slices.SortFunc(sorted, func(a, b edge) int {
+	slices.SortFunc(edges, func(a, b edge) int {
 		if c := compareProvenance(x.prov(a.ann), x.prov(b.ann)); c != 0 {
 			return c
 		}
@@ -81,9 +80,9 @@ func (x *index) evidence(edges []edge) Evidence {
 		}
 		return x.compareEdges(a, b)
 	})
-	ev := Evidence{Facts: make([]Fact, len(sorted))}
+	ev := Evidence{Facts: make([]Fact, len(edges))}
 	seen := map[Qualifier]string{}
-	for i, e := range sorted {
+	for i, e := range edges {
 		ev.Facts[i] = x.fact(e)
 		for q, v := range ev.Facts[i].Qualifiers {
 			if old, ok := seen[q]; !ok {

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -132,7 +133,8 @@ func (x *index) partners(id ID, inferred bool, sc Scope) []partner {
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b partner) int { return a.key().compare(b.key()) })
+	// A node's rank is its place in the order of key: by name, then id.
+	slices.SortFunc(out, func(a, b partner) int { return cmp.Compare(a.rec.rank, b.rec.rank) })
 	return out
 }
 
@@ -140,11 +142,13 @@ func (x *index) partners(id ID, inferred bool, sc Scope) []partner {
 func (x *index) interaction(p partner) Interaction {
 	it := Interaction{With: p.rec.node(), Inferred: len(p.stated) == 0}
 	if len(p.implied) > 0 {
-		it.ImpliedBy = x.evidence(p.implied).Facts
+		implied := x.evidence(p.implied)
+		it.ImpliedBy = implied.Facts
+		if it.Inferred {
+			it.Evidence = implied
+		}
 	}
-	if it.Inferred {
-		it.Evidence = x.evidence(p.implied)
-	} else {
+	if !it.Inferred {
 		it.Evidence = x.evidence(p.stated)
 	}
 	it.Sources = it.Evidence.Sources()

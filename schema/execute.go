@@ -13,6 +13,8 @@ import (
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/language/ast"
+
+	"pharmagraph/graph"
 )
 
 // Execute runs a validated query document that defines no variables over
@@ -460,6 +462,11 @@ func (x *execution) value(t graphql.Type, sel *selection, v any) error {
 	case *graphql.List:
 		return x.list(t, sel, v)
 	case *graphql.Scalar:
+		if s, ok := v.(string); ok && (t == graphql.String || t == graphql.ID) {
+			// What Serialize gives, without its fmt.Sprintf and copy.
+			writeString(x.out, s)
+			return nil
+		}
 		return x.leaf(t.Serialize(v), nonNull)
 	case *graphql.Enum:
 		return x.leaf(t.Serialize(v), nonNull)
@@ -493,17 +500,49 @@ func (x *execution) list(t *graphql.List, sel *selection, v any) error {
 	if r.Kind() != reflect.Slice && r.Kind() != reflect.Array {
 		return errFallback
 	}
+	pointers := r.Kind() == reflect.Slice && byPointer[r.Type().Elem()]
 	x.out.WriteByte('[')
 	for i := range r.Len() {
 		if i > 0 {
 			x.out.WriteByte(',')
 		}
-		if err := x.value(t.OfType, sel, r.Index(i).Interface()); err != nil {
+		item := r.Index(i)
+		if pointers {
+			item = item.Addr()
+		}
+		if err := x.value(t.OfType, sel, item.Interface()); err != nil {
 			return err
 		}
 	}
 	x.out.WriteByte(']')
 	return nil
+}
+
+// byPointer are the Go types whose resolvers take their source through
+// source: Execute passes an item of a slice of one of them as a pointer to
+// it, where boxing a copy in an interface would allocate one per item.
+var byPointer = map[reflect.Type]bool{
+	reflect.TypeFor[graph.Node]():        true,
+	reflect.TypeFor[graph.Provenance]():  true,
+	reflect.TypeFor[graph.EffectEdge]():  true,
+	reflect.TypeFor[graph.Indication]():  true,
+	reflect.TypeFor[graph.Interaction](): true,
+	reflect.TypeFor[graph.AddedEffect](): true,
+	reflect.TypeFor[graph.Link]():        true,
+}
+
+// source returns the object of Go type T whose field p resolves: a pointer
+// to it from Execute (see byPointer) or from a resolver that returns one,
+// a copy from graphql-go. The caller must not change it.
+func source[T any](p graphql.ResolveParams) *T { return sourceOf[T](p.Source) }
+
+// sourceOf is source for a value v.
+func sourceOf[T any](v any) *T {
+	if ptr, ok := v.(*T); ok {
+		return ptr
+	}
+	t := v.(T)
+	return &t
 }
 
 // textual reports whether t is String or ID, non-null: a Go string is
