@@ -74,6 +74,7 @@ func (s *Store) InteractionsPage(ctx context.Context, id ID, inferred bool, sc S
 type partner struct {
 	rec             *nodeRec
 	stated, implied []edge
+	facts           bool // whether to gather the facts, or what they agree on only
 }
 
 // key returns the place of p in a list of partners: by name, then id.
@@ -120,7 +121,7 @@ func (x *index) partners(id ID, inferred bool, sc Scope) []partner {
 	out := make([]partner, 0, len(stated)+len(implied))
 	add := func(d ID) {
 		if rec := x.nodes[d]; rec != nil {
-			out = append(out, partner{rec, stated[d], implied[d]})
+			out = append(out, partner{rec, stated[d], implied[d], !sc.WithoutFacts})
 		}
 	}
 	for d := range stated {
@@ -141,20 +142,22 @@ func (x *index) partners(id ID, inferred bool, sc Scope) []partner {
 // interaction gathers the evidence of the partner p.
 func (x *index) interaction(p partner) Interaction {
 	it := Interaction{With: p.rec.node(), Inferred: len(p.stated) == 0}
-	if len(p.implied) > 0 {
-		implied := x.evidence(p.implied)
-		it.ImpliedBy = implied.Facts
-		if it.Inferred {
-			it.Evidence = implied
+	edges := p.stated
+	if it.Inferred {
+		edges = p.implied
+	}
+	ag := x.agree(edges)
+	it.Disputed = ag.disputed
+	if p.facts {
+		it.Facts = x.gather(edges)
+		if len(p.implied) > 0 {
+			it.ImpliedBy = x.gather(p.implied)
 		}
 	}
-	if !it.Inferred {
-		it.Evidence = x.evidence(p.stated)
-	}
-	it.Sources = it.Evidence.Sources()
-	it.Severity = it.Agreed(QSeverity)
-	it.Mechanism = it.Agreed(QMechanism)
-	it.Description = it.Agreed(QDescription)
+	it.Sources = ag.sources
+	it.Severity = ag.agreed(QSeverity)
+	it.Mechanism = ag.agreed(QMechanism)
+	it.Description = ag.agreed(QDescription)
 	return it
 }
 

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/language/ast"
 
 	"pharmagraph/graph"
 )
@@ -42,6 +43,26 @@ func scope(p graphql.ResolveParams) graph.Scope {
 	sc := graph.Scope{Sources: sourcesOf(p), Contexts: contexts(p, "context")}
 	if s, ok := p.Args["status"].(string); ok {
 		sc.Statuses = []graph.Status{graph.Status(s)}
+	}
+	return sc
+}
+
+// listScope is scope for a list field of grouped answers (effects,
+// indications, interactions): it leaves their facts out when the field's
+// selection asks for none, naming neither facts nor impliedBy. A fragment
+// in the selection keeps them.
+func listScope(p graphql.ResolveParams) graph.Scope {
+	sc := scope(p)
+	sc.WithoutFacts = true
+	for _, f := range p.Info.FieldASTs {
+		if f.SelectionSet == nil {
+			continue
+		}
+		for _, s := range f.SelectionSet.Selections {
+			if fd, ok := s.(*ast.Field); !ok || fd.Name.Value == "facts" || fd.Name.Value == "impliedBy" {
+				sc.WithoutFacts = false
+			}
+		}
 	}
 	return sc
 }
@@ -186,7 +207,7 @@ func (b *builder) drugFields() graphql.Fields {
 			Args: graphql.FieldConfigArgument{"context": {Type: contextEnum, Description: "Only effects in this context."},
 				"sources": sourcesArg()},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				es, err := b.r.Effects(p.Context, id(p), scope(p))
+				es, err := b.r.Effects(p.Context, id(p), listScope(p))
 				if err != nil {
 					return nil, b.fail(p.Context, err)
 				}
@@ -201,7 +222,7 @@ func (b *builder) drugFields() graphql.Fields {
 			Args: graphql.FieldConfigArgument{"status": {Type: statusEnum, Description: "Only indications with this status."},
 				"sources": sourcesArg()},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				is, err := b.r.Indications(p.Context, id(p), scope(p))
+				is, err := b.r.Indications(p.Context, id(p), listScope(p))
 				if err != nil {
 					return nil, b.fail(p.Context, err)
 				}
@@ -218,7 +239,7 @@ func (b *builder) drugFields() graphql.Fields {
 				"sources": sourcesArg()},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				inferred, _ := p.Args["inferred"].(bool)
-				is, err := b.r.Interactions(p.Context, id(p), inferred, scope(p))
+				is, err := b.r.Interactions(p.Context, id(p), inferred, listScope(p))
 				if err != nil {
 					return nil, b.fail(p.Context, err)
 				}
