@@ -462,10 +462,16 @@ func (x *execution) value(t graphql.Type, sel *selection, v any) error {
 	case *graphql.List:
 		return x.list(t, sel, v)
 	case *graphql.Scalar:
-		if s, ok := v.(string); ok && (t == graphql.String || t == graphql.ID) {
+		if t == graphql.String || t == graphql.ID {
 			// What Serialize gives, without its fmt.Sprintf and copy.
-			writeString(x.out, s)
-			return nil
+			switch s := v.(type) {
+			case string:
+				writeString(x.out, s)
+				return nil
+			case *string:
+				writeString(x.out, *s)
+				return nil
+			}
 		}
 		return x.leaf(t.Serialize(v), nonNull)
 	case *graphql.Enum:

@@ -20,7 +20,7 @@ func (b *builder) nodeFields() graphql.Fields {
 		"id": {Type: graphql.NewNonNull(graphql.ID), Description: "The node's CURIE, e.g. DRUGBANK:DB00181.",
 			Resolve: func(p graphql.ResolveParams) (any, error) { return string(node(p).ID), nil }},
 		"name": {Type: nonNull(graphql.String), Description: "The preferred name.",
-			Resolve: func(p graphql.ResolveParams) (any, error) { return node(p).Name, nil }},
+			Resolve: func(p graphql.ResolveParams) (any, error) { return &node(p).Name, nil }}, // no copy to box
 		"category": {Type: nonNull(graphql.String), Description: "The node's category: Drug, DrugClass, Effect, Condition, Gene, DoseForm, Route or Anatomy.",
 			Resolve: func(p graphql.ResolveParams) (any, error) { return node(p).Category.Name(), nil }},
 		"biolinkCategory": {Type: nonNull(graphql.String), Description: "The category as a Biolink (or pg:) CURIE.",
