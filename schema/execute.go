@@ -61,7 +61,7 @@ var errFallback = errors.New("schema: answer through graphql-go")
 // one, for no name) and its fragments by name.
 func operationOf(doc *ast.Document, name string) (*ast.OperationDefinition, map[string]*ast.FragmentDefinition) {
 	var op *ast.OperationDefinition
-	frags := map[string]*ast.FragmentDefinition{}
+	var frags map[string]*ast.FragmentDefinition
 	for _, d := range doc.Definitions {
 		switch d := d.(type) {
 		case *ast.OperationDefinition:
@@ -73,6 +73,9 @@ func operationOf(doc *ast.Document, name string) (*ast.OperationDefinition, map[
 			}
 		case *ast.FragmentDefinition:
 			if d.Name != nil {
+				if frags == nil {
+					frags = map[string]*ast.FragmentDefinition{}
+				}
 				frags[d.Name.Value] = d
 			}
 		}
@@ -188,24 +191,39 @@ func coerce(t graphql.Input, v any) (any, error) {
 // asks for: the field nodes merged under that key (more than one when the
 // query names the field twice, directly or through fragments), and the
 // plans of their sub-selections by the object type they complete to, made
-// once per execution however many objects share them.
+// once per execution however many objects share them: the first type's in
+// typed and plan, those of others (of an interface's types) in plans.
 type selection struct {
 	key    string
 	fields []*ast.Field
 	def    *graphql.FieldDefinition
 	args   map[string]any
+	typed  *graphql.Object
+	plan   []*selection
 	plans  map[*graphql.Object][]*selection
 }
 
 // plan returns the selections, sorted by response key, that sel asks of an
 // object of type t.
 func (x *execution) plan(t *graphql.Object, sel *selection) ([]*selection, error) {
+	if sel.typed == t {
+		return sel.plan, nil
+	}
 	if p, ok := sel.plans[t]; ok {
 		return p, nil
 	}
 	var out []*selection
-	byKey := map[string]*selection{}
-	visited := map[string]bool{}
+	var byKey map[string]*selection // out by key, once it is long enough for a map to pay
+	find := func(key string) *selection {
+		if byKey != nil {
+			return byKey[key]
+		}
+		if i := slices.IndexFunc(out, func(k *selection) bool { return k.key == key }); i >= 0 {
+			return out[i]
+		}
+		return nil
+	}
+	var visited map[string]bool // the fragments spread
 	var collect func(set *ast.SelectionSet) error
 	collect = func(set *ast.SelectionSet) error {
 		if set == nil {
@@ -221,7 +239,7 @@ func (x *execution) plan(t *graphql.Object, sel *selection) ([]*selection, error
 				if s.Alias != nil && s.Alias.Value != "" {
 					key = s.Alias.Value
 				}
-				if k := byKey[key]; k != nil {
+				if k := find(key); k != nil {
 					k.fields = append(k.fields, s)
 					continue
 				}
@@ -241,8 +259,16 @@ func (x *execution) plan(t *graphql.Object, sel *selection) ([]*selection, error
 					}
 					k.args = args
 				}
-				byKey[key] = k
 				out = append(out, k)
+				switch {
+				case byKey != nil:
+					byKey[key] = k
+				case len(out) == 16:
+					byKey = make(map[string]*selection, 32)
+					for _, k := range out {
+						byKey[k.key] = k
+					}
+				}
 			case *ast.InlineFragment:
 				if x.included(s.Directives) && x.matches(s.TypeCondition, t) {
 					if err := collect(s.SelectionSet); err != nil {
@@ -254,6 +280,9 @@ func (x *execution) plan(t *graphql.Object, sel *selection) ([]*selection, error
 				f := x.frags[name]
 				if visited[name] || !x.included(s.Directives) || f == nil {
 					continue
+				}
+				if visited == nil {
+					visited = map[string]bool{}
 				}
 				visited[name] = true
 				if x.matches(f.TypeCondition, t) {
@@ -279,10 +308,14 @@ func (x *execution) plan(t *graphql.Object, sel *selection) ([]*selection, error
 		}
 		return 0
 	})
-	if sel.plans == nil {
-		sel.plans = map[*graphql.Object][]*selection{}
+	switch {
+	case sel.typed == nil:
+		sel.typed, sel.plan = t, out
+	case sel.plans == nil:
+		sel.plans = map[*graphql.Object][]*selection{t: out}
+	default:
+		sel.plans[t] = out
 	}
-	sel.plans[t] = out
 	return out, nil
 }
 
