@@ -19,13 +19,15 @@ type EffectEdge struct {
 }
 
 // Effects returns the effects of the drug id in scope, ordered by context
-// and then by effect name.
+// and then by effect name. The edges share the drug's Synonyms and Xrefs
+// slices: one copy for the answer, not one an edge.
 func (s *Store) Effects(ctx context.Context, id ID, sc Scope) ([]EffectEdge, error) {
 	return s.effectEdges(ctx, id, sc, false)
 }
 
 // EffectOf returns the drugs that have the effect id in scope, ordered by
-// context and then by drug name.
+// context and then by drug name. Like Effects, its edges share the node
+// id's Synonyms and Xrefs.
 func (s *Store) EffectOf(ctx context.Context, id ID, sc Scope) ([]EffectEdge, error) {
 	return s.effectEdges(ctx, id, sc, true)
 }
@@ -38,8 +40,13 @@ func (s *Store) effectEdges(ctx context.Context, id ID, sc Scope, reverse bool) 
 		}
 		groups := byQualifier(x, id, HasAdverseEvent, QContext, Contexts, sc.Contexts, sc, reverse)
 		out = make([]EffectEdge, len(groups))
+		at := x.nodes[id].node()
 		for i, g := range groups {
-			out[i] = effectEdge(g)
+			if reverse {
+				out[i] = effectEdgeOf(g, g.subject.node(), at)
+			} else {
+				out[i] = effectEdgeOf(g, at, g.object.node())
+			}
 		}
 		return nil
 	})
@@ -73,8 +80,12 @@ func (s *Store) effectPage(ctx context.Context, id ID, sc Scope, p Page, reverse
 }
 
 // effectEdge makes the effect edge of the facts g.
-func effectEdge(g qualified) EffectEdge {
-	return EffectEdge{Drug: g.subject.node(), Effect: g.object.node(), Context: Context(g.value),
+func effectEdge(g qualified) EffectEdge { return effectEdgeOf(g, g.subject.node(), g.object.node()) }
+
+// effectEdgeOf makes the effect edge of the facts g from the views of its
+// drug and its effect.
+func effectEdgeOf(g qualified, drug, effect Node) EffectEdge {
+	return EffectEdge{Drug: drug, Effect: effect, Context: Context(g.value),
 		Frequency: g.Agreed(QFrequency), Severity: g.Agreed(QSeverity), Sources: g.Sources(), Evidence: g.Evidence}
 }
 

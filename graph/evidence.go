@@ -12,6 +12,12 @@ type Scope struct {
 	Sources  []ID      // only the facts these sources state
 	Contexts []Context // only effects in these contexts
 	Statuses []Status  // only indications with these statuses; a fact without one has none of them
+	// WithoutFacts leaves the facts themselves out of the answers of a
+	// grouped read (effects, indications, interactions): their
+	// Evidence.Facts and ImpliedBy are then empty, while their sources,
+	// Disputed and the qualifiers the facts agree on are the same. Gathering
+	// the facts is most of such a read's cost, for a caller that shows none.
+	WithoutFacts bool
 }
 
 // states reports whether the scope keeps facts of the provenance p.
@@ -55,6 +61,59 @@ func (ev Evidence) Sources() []Provenance {
 	return out
 }
 
+// agreement is what the facts of one answer agree on, found from the index
+// without gathering the facts.
+type agreement struct {
+	sources  []Provenance // what Evidence.Sources returns
+	values   []qualifierValue
+	disputed []Qualifier // what Evidence.Disputed holds
+}
+
+// qualifierValue is the value the facts of an answer give a qualifier.
+type qualifierValue struct {
+	q Qualifier
+	v string
+}
+
+// agreed returns what Evidence.Agreed returns for q.
+func (ag agreement) agreed(q Qualifier) string {
+	if i := slices.IndexFunc(ag.values, func(qv qualifierValue) bool { return qv.q == q }); i >= 0 && !slices.Contains(ag.disputed, q) {
+		return ag.values[i].v
+	}
+	return ""
+}
+
+// agree finds what the facts of edges agree on.
+func (x *index) agree(edges []edge) agreement {
+	var ag agreement
+	for _, e := range edges {
+		// Kept in the order of the facts' evidence, which sortProvenance
+		// then breaks its ties by, as Evidence.Sources does.
+		if i, found := slices.BinarySearchFunc(ag.sources, x.prov(e.ann), compareProvenance); !found {
+			ag.sources = slices.Insert(ag.sources, i, x.provenance(e.ann))
+		}
+		a := x.anns[e.ann]
+		if a == nil {
+			continue
+		}
+		for q, v := range a.qualifiers {
+			i := slices.IndexFunc(ag.values, func(qv qualifierValue) bool { return qv.q == q })
+			switch {
+			case i < 0:
+				ag.values = append(ag.values, qualifierValue{q, v})
+			case ag.values[i].v != v && !slices.Contains(ag.disputed, q):
+				ag.disputed = append(ag.disputed, q)
+			}
+		}
+	}
+	if ag.sources == nil {
+		ag.sources = []Provenance{}
+	}
+	sortProvenance(ag.sources)
+	slices.Sort(ag.disputed)
+	return ag
+}
+
 // fact returns the fact the edge e records, with its own copy of the
 // qualifiers.
 func (x *index) fact(e edge) Fact {
@@ -69,10 +128,15 @@ func (x *index) fact(e edge) Fact {
 }
 
 // evidence gathers the facts of edges in a fixed order and finds the
-// qualifiers they disagree on.
+// qualifiers they disagree on. It sorts edges in place.
 func (x *index) evidence(edges []edge) Evidence {
-	sorted := slices.Clone(edges)
-	slices.SortFunc(sorted, func(a, b edge) int {
+	return Evidence{Facts: x.gather(edges), Disputed: x.agree(edges).disputed}
+}
+
+// gather returns the facts of edges, ordered by provenance, subject, then
+// the rest of the fact. It sorts edges in place.
+func (x *index) gather(edges []edge) []Fact {
+	slices.SortFunc(edges, func(a, b edge) int {
 		if c := compareProvenance(x.prov(a.ann), x.prov(b.ann)); c != 0 {
 			return c
 		}
@@ -81,20 +145,11 @@ func (x *index) evidence(edges []edge) Evidence {
 		}
 		return x.compareEdges(a, b)
 	})
-	ev := Evidence{Facts: make([]Fact, len(sorted))}
-	seen := map[Qualifier]string{}
-	for i, e := range sorted {
-		ev.Facts[i] = x.fact(e)
-		for q, v := range ev.Facts[i].Qualifiers {
-			if old, ok := seen[q]; !ok {
-				seen[q] = v
-			} else if old != v && !slices.Contains(ev.Disputed, q) {
-				ev.Disputed = append(ev.Disputed, q)
-			}
-		}
+	out := make([]Fact, len(edges))
+	for i, e := range edges {
+		out[i] = x.fact(e)
 	}
-	slices.Sort(ev.Disputed)
-	return ev
+	return out
 }
 
 // compareProvenance orders provenance by source, section, knowledge level
@@ -125,7 +180,16 @@ type qualified struct {
 	subject, object *nodeRec
 	value           string
 	Evidence
+	agreement
 }
+
+// Agreed returns the value of q that every fact giving one gives, or ""
+// when none gives one or they differ, with or without the facts.
+func (g qualified) Agreed(q Qualifier) string { return g.agreed(q) }
+
+// Sources returns the provenance of the facts, sorted and without repeats,
+// with or without the facts.
+func (g qualified) Sources() []Provenance { return g.sources }
 
 // group is the facts of a qualified answer before their evidence is
 // gathered, with its place in the order of a list.
@@ -135,6 +199,7 @@ type group struct {
 	rank            int      // of value in the list's order of values
 	end             *nodeRec // the other end: object, or subject when reversed
 	edges           []edge
+	facts           bool // whether to gather the facts, or what they agree on only
 }
 
 // key returns the sort key of g in its list.
@@ -142,7 +207,12 @@ func (g group) key() sortKey { return sortKey{g.rank, g.value, g.end.view.Name, 
 
 // qualify gathers the evidence of g.
 func (x *index) qualify(g group) qualified {
-	return qualified{g.subject, g.object, g.value, x.evidence(g.edges)}
+	ag := x.agree(g.edges)
+	ev := Evidence{Disputed: ag.disputed}
+	if g.facts {
+		ev.Facts = x.gather(g.edges)
+	}
+	return qualified{g.subject, g.object, g.value, ev, ag}
 }
 
 // byQualifier groups the facts of predicate p at the node id (its subject,
@@ -185,7 +255,7 @@ func groupBy[T ~string](x *index, id ID, p Predicate, q Qualifier, order, want [
 		if subject == nil || object == nil {
 			continue
 		}
-		g := group{subject: subject, object: object, value: string(k.value), rank: len(order), end: object, edges: edges}
+		g := group{subject: subject, object: object, value: string(k.value), rank: len(order), end: object, edges: edges, facts: !sc.WithoutFacts}
 		if i := slices.Index(order, k.value); i >= 0 {
 			g.rank = i
 		}

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -73,6 +74,7 @@ func (s *Store) InteractionsPage(ctx context.Context, id ID, inferred bool, sc S
 type partner struct {
 	rec             *nodeRec
 	stated, implied []edge
+	facts           bool // whether to gather the facts, or what they agree on only
 }
 
 // key returns the place of p in a list of partners: by name, then id.
@@ -119,7 +121,7 @@ func (x *index) partners(id ID, inferred bool, sc Scope) []partner {
 	out := make([]partner, 0, len(stated)+len(implied))
 	add := func(d ID) {
 		if rec := x.nodes[d]; rec != nil {
-			out = append(out, partner{rec, stated[d], implied[d]})
+			out = append(out, partner{rec, stated[d], implied[d], !sc.WithoutFacts})
 		}
 	}
 	for d := range stated {
@@ -132,25 +134,30 @@ func (x *index) partners(id ID, inferred bool, sc Scope) []partner {
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b partner) int { return a.key().compare(b.key()) })
+	// A node's rank is its place in the order of key: by name, then id.
+	slices.SortFunc(out, func(a, b partner) int { return cmp.Compare(a.rec.rank, b.rec.rank) })
 	return out
 }
 
 // interaction gathers the evidence of the partner p.
 func (x *index) interaction(p partner) Interaction {
 	it := Interaction{With: p.rec.node(), Inferred: len(p.stated) == 0}
-	if len(p.implied) > 0 {
-		it.ImpliedBy = x.evidence(p.implied).Facts
-	}
+	edges := p.stated
 	if it.Inferred {
-		it.Evidence = x.evidence(p.implied)
-	} else {
-		it.Evidence = x.evidence(p.stated)
+		edges = p.implied
 	}
-	it.Sources = it.Evidence.Sources()
-	it.Severity = it.Agreed(QSeverity)
-	it.Mechanism = it.Agreed(QMechanism)
-	it.Description = it.Agreed(QDescription)
+	ag := x.agree(edges)
+	it.Disputed = ag.disputed
+	if p.facts {
+		it.Facts = x.gather(edges)
+		if len(p.implied) > 0 {
+			it.ImpliedBy = x.gather(p.implied)
+		}
+	}
+	it.Sources = ag.sources
+	it.Severity = ag.agreed(QSeverity)
+	it.Mechanism = ag.agreed(QMechanism)
+	it.Description = ag.agreed(QDescription)
 	return it
 }
 

@@ -41,10 +41,10 @@ func (b *builder) drugList(p graphql.ResolveParams, arg string, most int) ([]gra
 func (b *builder) interactionCheckField() *graphql.Field {
 	added := evidenceType(b, "AddedEffect", "An effect both drugs of a pair have while taken or in overdose, so that taken together it adds up.",
 		"the effect in both drugs (each fact's subject says which)",
-		func(a graph.AddedEffect) graph.Evidence { return a.Evidence },
-		func(a func(graphql.ResolveParams) graph.AddedEffect) graphql.Fields {
+		func(a *graph.AddedEffect) graph.Evidence { return a.Evidence },
+		func(a func(graphql.ResolveParams) *graph.AddedEffect) graphql.Fields {
 			return graphql.Fields{
-				"effect": {Type: nonNull(b.types[graph.Effect]), Resolve: func(p graphql.ResolveParams) (any, error) { return a(p).Effect, nil }},
+				"effect": {Type: nonNull(b.types[graph.Effect]), Resolve: func(p graphql.ResolveParams) (any, error) { return &a(p).Effect, nil }},
 				"contextsA": {Type: list(contextEnum), Description: "The contexts in which the first drug has it.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return contextList(a(p).ContextsA), nil }},
 				"contextsB": {Type: list(contextEnum), Description: "The contexts in which the second drug has it.",

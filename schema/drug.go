@@ -2,6 +2,7 @@ package schema
 
 import (
 	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/language/ast"
 
 	"pharmagraph/graph"
 )
@@ -34,7 +35,7 @@ func contexts(p graphql.ResolveParams, arg string) []graph.Context {
 	return nil
 }
 
-func id(p graphql.ResolveParams) graph.ID { return p.Source.(graph.Node).ID }
+func id(p graphql.ResolveParams) graph.ID { return source[graph.Node](p).ID }
 
 // scope returns the scope a list field's arguments ask for: its sources,
 // its context and its status.
@@ -42,6 +43,26 @@ func scope(p graphql.ResolveParams) graph.Scope {
 	sc := graph.Scope{Sources: sourcesOf(p), Contexts: contexts(p, "context")}
 	if s, ok := p.Args["status"].(string); ok {
 		sc.Statuses = []graph.Status{graph.Status(s)}
+	}
+	return sc
+}
+
+// listScope is scope for a list field of grouped answers (effects,
+// indications, interactions): it leaves their facts out when the field's
+// selection asks for none, naming neither facts nor impliedBy. A fragment
+// in the selection keeps them.
+func listScope(p graphql.ResolveParams) graph.Scope {
+	sc := scope(p)
+	sc.WithoutFacts = true
+	for _, f := range p.Info.FieldASTs {
+		if f.SelectionSet == nil {
+			continue
+		}
+		for _, s := range f.SelectionSet.Selections {
+			if fd, ok := s.(*ast.Field); !ok || fd.Name.Value == "facts" || fd.Name.Value == "impliedBy" {
+				sc.WithoutFacts = false
+			}
+		}
 	}
 	return sc
 }
@@ -67,8 +88,8 @@ func (b *builder) withEvidence(fields graphql.Fields, ev func(p graphql.ResolveP
 // evidenceType makes the object type of a grouped answer of Go type T, with
 // the fields that fields makes from a getter of the source and the facts
 // behind it (see withEvidence).
-func evidenceType[T any](b *builder, name, desc, what string, ev func(T) graph.Evidence, fields func(get func(graphql.ResolveParams) T) graphql.Fields) *graphql.Object {
-	get := func(p graphql.ResolveParams) T { return p.Source.(T) }
+func evidenceType[T any](b *builder, name, desc, what string, ev func(*T) graph.Evidence, fields func(get func(graphql.ResolveParams) *T) graphql.Fields) *graphql.Object {
+	get := source[T]
 	return graphql.NewObject(graphql.ObjectConfig{Name: name, Description: desc,
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			return b.withEvidence(fields(get), func(p graphql.ResolveParams) graph.Evidence { return ev(get(p)) }, what)
@@ -78,11 +99,11 @@ func evidenceType[T any](b *builder, name, desc, what string, ev func(T) graph.E
 // edgeTypes makes the types of the drug's edges.
 func (b *builder) edgeTypes() {
 	b.effectEdge = evidenceType(b, "EffectEdge", "An effect of a drug in one context, with every fact that states it.", "the effect",
-		func(e graph.EffectEdge) graph.Evidence { return e.Evidence },
-		func(e func(graphql.ResolveParams) graph.EffectEdge) graphql.Fields {
+		func(e *graph.EffectEdge) graph.Evidence { return e.Evidence },
+		func(e func(graphql.ResolveParams) *graph.EffectEdge) graphql.Fields {
 			return graphql.Fields{
-				"drug":   {Type: nonNull(b.types[graph.Drug]), Resolve: func(p graphql.ResolveParams) (any, error) { return e(p).Drug, nil }},
-				"effect": {Type: nonNull(b.types[graph.Effect]), Resolve: func(p graphql.ResolveParams) (any, error) { return e(p).Effect, nil }},
+				"drug":   {Type: nonNull(b.types[graph.Drug]), Resolve: func(p graphql.ResolveParams) (any, error) { return &e(p).Drug, nil }},
+				"effect": {Type: nonNull(b.types[graph.Effect]), Resolve: func(p graphql.ResolveParams) (any, error) { return &e(p).Effect, nil }},
 				"context": {Type: nonNull(contextEnum),
 					Resolve: func(p graphql.ResolveParams) (any, error) { return string(e(p).Context), nil }},
 				"frequency": {Type: graphql.String, Description: "How often, as the sources say it; null when none does or they differ.",
@@ -94,11 +115,11 @@ func (b *builder) edgeTypes() {
 		})
 	b.effectConnection = b.connectionType(b.effectEdge)
 	b.indication = evidenceType(b, "Indication", "A condition a drug is used for, and how firmly: the facts of one drug, condition and status.", "the indication",
-		func(in graph.Indication) graph.Evidence { return in.Evidence },
-		func(in func(graphql.ResolveParams) graph.Indication) graphql.Fields {
+		func(in *graph.Indication) graph.Evidence { return in.Evidence },
+		func(in func(graphql.ResolveParams) *graph.Indication) graphql.Fields {
 			return graphql.Fields{
-				"drug":      {Type: nonNull(b.types[graph.Drug]), Resolve: func(p graphql.ResolveParams) (any, error) { return in(p).Drug, nil }},
-				"condition": {Type: nonNull(b.types[graph.Condition]), Resolve: func(p graphql.ResolveParams) (any, error) { return in(p).Condition, nil }},
+				"drug":      {Type: nonNull(b.types[graph.Drug]), Resolve: func(p graphql.ResolveParams) (any, error) { return &in(p).Drug, nil }},
+				"condition": {Type: nonNull(b.types[graph.Condition]), Resolve: func(p graphql.ResolveParams) (any, error) { return &in(p).Condition, nil }},
 				"status": {Type: statusEnum, Description: "How firmly, as the sources say it; null when they give no status.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return nullable(string(in(p).Status)), nil }},
 				"description": {Type: graphql.String, Description: "As the sources say it; null when none does or they differ.",
@@ -109,10 +130,10 @@ func (b *builder) edgeTypes() {
 	b.indicationConnection = b.connectionType(b.indication)
 	b.interaction = evidenceType(b, "Interaction", "What is known of taking a drug with another: stated for the pair by a source, or implied by a fact about the drugs' classes.",
 		"the interaction: those that state it or, when it is inferred, those that imply it",
-		func(in graph.Interaction) graph.Evidence { return in.Evidence },
-		func(in func(graphql.ResolveParams) graph.Interaction) graphql.Fields {
+		func(in *graph.Interaction) graph.Evidence { return in.Evidence },
+		func(in func(graphql.ResolveParams) *graph.Interaction) graphql.Fields {
 			return graphql.Fields{
-				"with": {Type: nonNull(b.types[graph.Drug]), Resolve: func(p graphql.ResolveParams) (any, error) { return in(p).With, nil }},
+				"with": {Type: nonNull(b.types[graph.Drug]), Resolve: func(p graphql.ResolveParams) (any, error) { return &in(p).With, nil }},
 				"severity": {Type: graphql.String, Description: "As the facts say it (those that state it, or when it is inferred those that imply it); null when none does or they differ.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return nullable(in(p).Severity), nil }},
 				"mechanism": {Type: graphql.String, Description: "How the interaction comes about, e.g. additive CNS depression; likewise.",
@@ -186,7 +207,7 @@ func (b *builder) drugFields() graphql.Fields {
 			Args: graphql.FieldConfigArgument{"context": {Type: contextEnum, Description: "Only effects in this context."},
 				"sources": sourcesArg()},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				es, err := b.r.Effects(p.Context, id(p), scope(p))
+				es, err := b.r.Effects(p.Context, id(p), listScope(p))
 				if err != nil {
 					return nil, b.fail(p.Context, err)
 				}
@@ -201,7 +222,7 @@ func (b *builder) drugFields() graphql.Fields {
 			Args: graphql.FieldConfigArgument{"status": {Type: statusEnum, Description: "Only indications with this status."},
 				"sources": sourcesArg()},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				is, err := b.r.Indications(p.Context, id(p), scope(p))
+				is, err := b.r.Indications(p.Context, id(p), listScope(p))
 				if err != nil {
 					return nil, b.fail(p.Context, err)
 				}
@@ -218,7 +239,7 @@ func (b *builder) drugFields() graphql.Fields {
 				"sources": sourcesArg()},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				inferred, _ := p.Args["inferred"].(bool)
-				is, err := b.r.Interactions(p.Context, id(p), inferred, scope(p))
+				is, err := b.r.Interactions(p.Context, id(p), inferred, listScope(p))
 				if err != nil {
 					return nil, b.fail(p.Context, err)
 				}

@@ -13,6 +13,8 @@ import (
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/language/ast"
+
+	"pharmagraph/graph"
 )
 
 // Execute runs a validated query document that defines no variables over
@@ -59,7 +61,7 @@ var errFallback = errors.New("schema: answer through graphql-go")
 // one, for no name) and its fragments by name.
 func operationOf(doc *ast.Document, name string) (*ast.OperationDefinition, map[string]*ast.FragmentDefinition) {
 	var op *ast.OperationDefinition
-	frags := map[string]*ast.FragmentDefinition{}
+	var frags map[string]*ast.FragmentDefinition
 	for _, d := range doc.Definitions {
 		switch d := d.(type) {
 		case *ast.OperationDefinition:
@@ -71,6 +73,9 @@ func operationOf(doc *ast.Document, name string) (*ast.OperationDefinition, map[
 			}
 		case *ast.FragmentDefinition:
 			if d.Name != nil {
+				if frags == nil {
+					frags = map[string]*ast.FragmentDefinition{}
+				}
 				frags[d.Name.Value] = d
 			}
 		}
@@ -186,24 +191,39 @@ func coerce(t graphql.Input, v any) (any, error) {
 // asks for: the field nodes merged under that key (more than one when the
 // query names the field twice, directly or through fragments), and the
 // plans of their sub-selections by the object type they complete to, made
-// once per execution however many objects share them.
+// once per execution however many objects share them: the first type's in
+// typed and plan, those of others (of an interface's types) in plans.
 type selection struct {
 	key    string
 	fields []*ast.Field
 	def    *graphql.FieldDefinition
 	args   map[string]any
+	typed  *graphql.Object
+	plan   []*selection
 	plans  map[*graphql.Object][]*selection
 }
 
 // plan returns the selections, sorted by response key, that sel asks of an
 // object of type t.
 func (x *execution) plan(t *graphql.Object, sel *selection) ([]*selection, error) {
+	if sel.typed == t {
+		return sel.plan, nil
+	}
 	if p, ok := sel.plans[t]; ok {
 		return p, nil
 	}
 	var out []*selection
-	byKey := map[string]*selection{}
-	visited := map[string]bool{}
+	var byKey map[string]*selection // out by key, once it is long enough for a map to pay
+	find := func(key string) *selection {
+		if byKey != nil {
+			return byKey[key]
+		}
+		if i := slices.IndexFunc(out, func(k *selection) bool { return k.key == key }); i >= 0 {
+			return out[i]
+		}
+		return nil
+	}
+	var visited map[string]bool // the fragments spread
 	var collect func(set *ast.SelectionSet) error
 	collect = func(set *ast.SelectionSet) error {
 		if set == nil {
@@ -219,7 +239,7 @@ func (x *execution) plan(t *graphql.Object, sel *selection) ([]*selection, error
 				if s.Alias != nil && s.Alias.Value != "" {
 					key = s.Alias.Value
 				}
-				if k := byKey[key]; k != nil {
+				if k := find(key); k != nil {
 					k.fields = append(k.fields, s)
 					continue
 				}
@@ -239,8 +259,16 @@ func (x *execution) plan(t *graphql.Object, sel *selection) ([]*selection, error
 					}
 					k.args = args
 				}
-				byKey[key] = k
 				out = append(out, k)
+				switch {
+				case byKey != nil:
+					byKey[key] = k
+				case len(out) == 16:
+					byKey = make(map[string]*selection, 32)
+					for _, k := range out {
+						byKey[k.key] = k
+					}
+				}
 			case *ast.InlineFragment:
 				if x.included(s.Directives) && x.matches(s.TypeCondition, t) {
 					if err := collect(s.SelectionSet); err != nil {
@@ -252,6 +280,9 @@ func (x *execution) plan(t *graphql.Object, sel *selection) ([]*selection, error
 				f := x.frags[name]
 				if visited[name] || !x.included(s.Directives) || f == nil {
 					continue
+				}
+				if visited == nil {
+					visited = map[string]bool{}
 				}
 				visited[name] = true
 				if x.matches(f.TypeCondition, t) {
@@ -277,10 +308,14 @@ func (x *execution) plan(t *graphql.Object, sel *selection) ([]*selection, error
 		}
 		return 0
 	})
-	if sel.plans == nil {
-		sel.plans = map[*graphql.Object][]*selection{}
+	switch {
+	case sel.typed == nil:
+		sel.typed, sel.plan = t, out
+	case sel.plans == nil:
+		sel.plans = map[*graphql.Object][]*selection{t: out}
+	default:
+		sel.plans[t] = out
 	}
-	sel.plans[t] = out
 	return out, nil
 }
 
@@ -460,6 +495,17 @@ func (x *execution) value(t graphql.Type, sel *selection, v any) error {
 	case *graphql.List:
 		return x.list(t, sel, v)
 	case *graphql.Scalar:
+		if t == graphql.String || t == graphql.ID {
+			// What Serialize gives, without its fmt.Sprintf and copy.
+			switch s := v.(type) {
+			case string:
+				writeString(x.out, s)
+				return nil
+			case *string:
+				writeString(x.out, *s)
+				return nil
+			}
+		}
 		return x.leaf(t.Serialize(v), nonNull)
 	case *graphql.Enum:
 		return x.leaf(t.Serialize(v), nonNull)
@@ -493,17 +539,49 @@ func (x *execution) list(t *graphql.List, sel *selection, v any) error {
 	if r.Kind() != reflect.Slice && r.Kind() != reflect.Array {
 		return errFallback
 	}
+	pointers := r.Kind() == reflect.Slice && byPointer[r.Type().Elem()]
 	x.out.WriteByte('[')
 	for i := range r.Len() {
 		if i > 0 {
 			x.out.WriteByte(',')
 		}
-		if err := x.value(t.OfType, sel, r.Index(i).Interface()); err != nil {
+		item := r.Index(i)
+		if pointers {
+			item = item.Addr()
+		}
+		if err := x.value(t.OfType, sel, item.Interface()); err != nil {
 			return err
 		}
 	}
 	x.out.WriteByte(']')
 	return nil
+}
+
+// byPointer are the Go types whose resolvers take their source through
+// source: Execute passes an item of a slice of one of them as a pointer to
+// it, where boxing a copy in an interface would allocate one per item.
+var byPointer = map[reflect.Type]bool{
+	reflect.TypeFor[graph.Node]():        true,
+	reflect.TypeFor[graph.Provenance]():  true,
+	reflect.TypeFor[graph.EffectEdge]():  true,
+	reflect.TypeFor[graph.Indication]():  true,
+	reflect.TypeFor[graph.Interaction](): true,
+	reflect.TypeFor[graph.AddedEffect](): true,
+	reflect.TypeFor[graph.Link]():        true,
+}
+
+// source returns the object of Go type T whose field p resolves: a pointer
+// to it from Execute (see byPointer) or from a resolver that returns one,
+// a copy from graphql-go. The caller must not change it.
+func source[T any](p graphql.ResolveParams) *T { return sourceOf[T](p.Source) }
+
+// sourceOf is source for a value v.
+func sourceOf[T any](v any) *T {
+	if ptr, ok := v.(*T); ok {
+		return ptr
+	}
+	t := v.(T)
+	return &t
 }
 
 // textual reports whether t is String or ID, non-null: a Go string is

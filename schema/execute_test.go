@@ -31,6 +31,8 @@ func TestExecute(t *testing.T) {
 		{name: "list variable", query: `query($ds: [String!]!) { overlapAll(drugs: $ds) { all { name } } }`,
 			vars: map[string]any{"ds": []any{"baclofen", "alcohol"}}},
 		{name: "aliases and merged fields", query: `{ x: drug(name: "baclofen") { name id } drug(name: "alcohol") { id } y: drug(name: "baclofen") { name classes { name } classes { id } } }`},
+		{name: "many keys, merged past the sixteenth", query: `{ drug(name: "baclofen") { a1: id a2: id a3: id a4: id a5: id a6: id a7: id a8: id ` +
+			`a9: id a10: id a11: id a12: id a13: id a14: id a15: id a16: name a17: name classes { id } a3: id classes { name } a17: name } }`},
 		{name: "fragments and typename", query: `query Q { node(id: "DRUGBANK:DB00181") { __typename ...N ... on Drug { synonyms } ... on Effect { drugs { context } } } } fragment N on Node { id name }`},
 		{name: "directives", query: `query($yes: Boolean!) { drug(name: "baclofen") { id @skip(if: true) name @include(if: $yes) synonyms @include(if: false) } }`,
 			vars: map[string]any{"yes": true}},

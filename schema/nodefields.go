@@ -12,7 +12,7 @@ func (b *builder) effectFields() graphql.Fields {
 			Args: graphql.FieldConfigArgument{"context": {Type: contextEnum, Description: "Only this context."},
 				"sources": sourcesArg()},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				es, err := b.r.EffectOf(p.Context, id(p), scope(p))
+				es, err := b.r.EffectOf(p.Context, id(p), listScope(p))
 				if err != nil {
 					return nil, b.fail(p.Context, err)
 				}
@@ -32,7 +32,7 @@ func (b *builder) conditionFields() graphql.Fields {
 			Args: graphql.FieldConfigArgument{"status": {Type: statusEnum, Description: "Only this status."},
 				"sources": sourcesArg()},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				is, err := b.r.Treatments(p.Context, id(p), scope(p))
+				is, err := b.r.Treatments(p.Context, id(p), listScope(p))
 				if err != nil {
 					return nil, b.fail(p.Context, err)
 				}

@@ -15,12 +15,12 @@ func nonNull(t graphql.Type) graphql.Output { return graphql.NewNonNull(t) }
 
 // nodeFields are the fields every node type has, the Node interface's.
 func (b *builder) nodeFields() graphql.Fields {
-	node := func(p graphql.ResolveParams) graph.Node { return p.Source.(graph.Node) }
+	node := source[graph.Node]
 	return graphql.Fields{
 		"id": {Type: graphql.NewNonNull(graphql.ID), Description: "The node's CURIE, e.g. DRUGBANK:DB00181.",
 			Resolve: func(p graphql.ResolveParams) (any, error) { return string(node(p).ID), nil }},
 		"name": {Type: nonNull(graphql.String), Description: "The preferred name.",
-			Resolve: func(p graphql.ResolveParams) (any, error) { return node(p).Name, nil }},
+			Resolve: func(p graphql.ResolveParams) (any, error) { return &node(p).Name, nil }}, // no copy to box
 		"category": {Type: nonNull(graphql.String), Description: "The node's category: Drug, DrugClass, Effect, Condition, Gene, DoseForm, Route or Anatomy.",
 			Resolve: func(p graphql.ResolveParams) (any, error) { return node(p).Category.Name(), nil }},
 		"biolinkCategory": {Type: nonNull(graphql.String), Description: "The category as a Biolink (or pg:) CURIE.",
@@ -81,7 +81,7 @@ func (b *builder) nodeTypes() {
 		Description: "A thing in the graph.",
 		Fields:      graphql.FieldsThunk(b.nodeFields), // late: the fields refer to the interface
 		ResolveType: func(p graphql.ResolveTypeParams) *graphql.Object {
-			if t := b.types[p.Value.(graph.Node).Category]; t != nil {
+			if t := b.types[sourceOf[graph.Node](p.Value).Category]; t != nil {
 				return t
 			}
 			return b.other
@@ -139,7 +139,7 @@ func (b *builder) categoryFields(c graph.Category) func() graphql.Fields {
 
 // sourceType describes the provenance of one fact.
 func (b *builder) sourceType() {
-	prov := func(p graphql.ResolveParams) graph.Provenance { return p.Source.(graph.Provenance) }
+	prov := source[graph.Provenance]
 	info := func(p graphql.ResolveParams) (graph.Source, error) {
 		s, err := b.r.Source(p.Context, prov(p).Source)
 		if err != nil {

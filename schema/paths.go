@@ -10,8 +10,8 @@ import (
 
 func (b *builder) pathsField() *graphql.Field {
 	link := evidenceType(b, "PathLink", "The facts under one predicate that link a step's two nodes in one direction.", "the link",
-		func(l graph.Link) graph.Evidence { return l.Evidence },
-		func(l func(graphql.ResolveParams) graph.Link) graphql.Fields {
+		func(l *graph.Link) graph.Evidence { return l.Evidence },
+		func(l func(graphql.ResolveParams) *graph.Link) graphql.Fields {
 			return graphql.Fields{
 				"predicate": {Type: nonNull(graphql.String), Description: "The predicate's CURIE.",
 					Resolve: func(p graphql.ResolveParams) (any, error) { return string(l(p).Predicate), nil }},

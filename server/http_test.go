@@ -232,10 +232,21 @@ func TestCostAndBudget(t *testing.T) {
 		}
 		defer res.Body.Close()
 		var r struct {
-			Extensions map[string]any `json:"extensions"`
+			Extensions json.RawMessage `json:"extensions"`
 		}
 		json.NewDecoder(res.Body).Decode(&r)
-		cost, _ := r.Extensions["cost"].(map[string]any)
+		var ext map[string]any
+		json.Unmarshal(r.Extensions, &ext)
+		cost, _ := ext["cost"].(map[string]any)
+		if th, _ := cost["throttleStatus"].(map[string]any); th["currentlyAvailable"] == 5.0 {
+			// The bytes of the report, its keys sorted but those of the
+			// budget's.
+			const want = `{"cost":{"aliases":0,"depth":3,"fields":5,"limits":{"maxAliases":100,"maxDepth":15,"maxFields":2000,"queryTimeoutMs":10000},` +
+				`"requestedQueryCost":5,"throttleStatus":{"maximumAvailable":10,"currentlyAvailable":5,"restoreRate":1}}}`
+			if string(r.Extensions) != want {
+				t.Errorf("extensions\n%s\nwant\n%s", r.Extensions, want)
+			}
+		}
 		return res, cost
 	}
 	res, cost := ask("")
