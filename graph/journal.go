@@ -50,18 +50,74 @@ type record struct {
 	body []byte // gen, then the quads, as snapEncoder writes them
 }
 
-// newRecord encodes the quads of the write that moves the store to gen.
-func newRecord(gen uint64, quads []quad.Quad) record {
-	var body bytes.Buffer
-	w := bufio.NewWriter(&body)
-	enc := newEncoder(w)
-	enc.uvarint(gen)
-	for _, q := range quads {
-		enc.quad(q)
+// recordWriter encodes the quads of a write into its record as the write
+// makes them, each once, so that a large write holds its quads encoded
+// only: a slice of them, and a set of them to find repeats, would take ten
+// times the room.
+type recordWriter struct {
+	gen  uint64
+	body bytes.Buffer
+	w    *bufio.Writer
+	enc  *snapEncoder
+	// seen holds the quads written, each as the encoder's numbers of its
+	// four values (see key).
+	seen map[[4]uint32]struct{}
+	n    int // quads written
+}
+
+// newRecordWriter starts the record of the write that moves the store to
+// gen.
+func newRecordWriter(gen uint64) *recordWriter {
+	rw := &recordWriter{gen: gen, seen: map[[4]uint32]struct{}{}}
+	rw.w = bufio.NewWriter(&rw.body)
+	rw.enc = newEncoder(rw.w)
+	rw.enc.uvarint(gen)
+	return rw
+}
+
+// add writes q unless the record has it already, and reports whether it
+// wrote it.
+func (rw *recordWriter) add(q quad.Quad) bool {
+	if k, ok := rw.key(q); ok {
+		if _, dup := rw.seen[k]; dup {
+			return false
+		}
 	}
-	enc.uvarint(0)
-	w.Flush()
-	return record{gen: gen, body: body.Bytes()}
+	rw.enc.quad(q)
+	k, _ := rw.key(q)
+	rw.seen[k] = struct{}{}
+	rw.n++
+	return true
+}
+
+// key returns the numbers the encoder gave the values of q, each with its
+// kind in the low two bits, and false when a value has none yet: then q is
+// not in the record. A record of more than a billion distinct strings
+// would not fit in memory anyway.
+func (rw *recordWriter) key(q quad.Quad) ([4]uint32, bool) {
+	var k [4]uint32
+	for i, v := range [4]quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+		id, ok := rw.enc.ids[text(v)]
+		if !ok {
+			return k, false
+		}
+		var kind uint32
+		switch v.(type) {
+		case quad.IRI:
+			kind = 1
+		case quad.String:
+			kind = 2
+		}
+		k[i] = uint32(id)<<2 | kind
+	}
+	return k, true
+}
+
+// record ends the record and returns it.
+func (rw *recordWriter) record() record {
+	rw.enc.uvarint(0)
+	rw.w.Flush()
+	return record{gen: rw.gen, body: rw.body.Bytes()}
 }
 
 // decoder returns a decoder of the record's quads.
