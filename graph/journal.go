@@ -39,6 +39,13 @@ const (
 	// applied partly before a crash is applied again in full: its quads that
 	// landed are duplicates, which Cayley ignores.
 	materializeChunk = 10_000
+
+	// materializeRest is how long the materializer rests after a chunk,
+	// as a share of the time the chunk took. Resting as long as it worked,
+	// it takes at most half of a core while it catches up after a load,
+	// so that the queries served meanwhile, and the collector they need,
+	// find a core free; the catch-up takes up to twice as long.
+	materializeRest = 1.0
 )
 
 // record is one write. It keeps its quads encoded, as the journal holds
@@ -240,12 +247,15 @@ type materializer struct {
 	pending []record
 	applied uint64 // the generation Cayley has
 	stop    bool
-	err     error // why Cayley refused a record; the applier has stopped
+	err     error         // why Cayley refused a record; the applier has stopped
+	quit    chan struct{} // closed by close, to end a rest
 	done    chan struct{}
+
+	owed time.Duration // the rest due before the next chunk; run's alone
 }
 
 func startMaterializer(qs cgraph.QuadStore, applied uint64, pending []record) *materializer {
-	m := &materializer{qs: qs, applied: applied, pending: pending, done: make(chan struct{})}
+	m := &materializer{qs: qs, applied: applied, pending: pending, quit: make(chan struct{}), done: make(chan struct{})}
 	m.wake = sync.NewCond(&m.mu)
 	go m.run()
 	return m
@@ -265,6 +275,7 @@ func (m *materializer) close() uint64 {
 	m.mu.Lock()
 	m.stop = true
 	m.mu.Unlock()
+	close(m.quit)
 	m.wake.Broadcast()
 	<-m.done
 	return m.applied
@@ -297,6 +308,9 @@ func (m *materializer) run() {
 	defer close(m.done)
 	for {
 		m.mu.Lock()
+		if len(m.pending) == 0 {
+			m.owed = 0 // idle until the next write: rested
+		}
 		for len(m.pending) == 0 && !m.stop {
 			m.wake.Wait()
 		}
@@ -330,13 +344,17 @@ func (m *materializer) run() {
 	}
 }
 
-// apply writes one record to Cayley in chunks; the last chunk moves the
-// store's generation to the record's. It reports whether it got through
-// the record before being stopped.
+// apply writes one record to Cayley in chunks, resting before each as
+// materializeRest says; the last chunk moves the store's generation to the
+// record's. It reports whether it got through the record before being
+// stopped.
 func (m *materializer) apply(r record) (bool, error) {
 	d := r.decoder()
 	deltas := make([]cgraph.Delta, 0, materializeChunk+2)
 	for {
+		if !m.rest() {
+			return false, nil
+		}
 		deltas = deltas[:0]
 		last := false
 		for len(deltas) < materializeChunk {
@@ -357,15 +375,29 @@ func (m *materializer) apply(r record) (bool, error) {
 		if err := m.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
 			return false, err
 		}
-		slog.Debug("graph: journal applied to the store", "generation", r.gen, "quads", len(deltas), "took", time.Since(t))
+		took := time.Since(t)
+		m.owed = time.Duration(float64(took) * materializeRest)
+		slog.Debug("graph: journal applied to the store", "generation", r.gen, "quads", len(deltas), "took", took)
 		if last {
 			return true, nil
 		}
-		m.mu.Lock()
-		stop := m.stop
-		m.mu.Unlock()
-		if stop {
-			return false, nil
-		}
+	}
+}
+
+// rest waits the rest owed, and reports false, at once, when the
+// materializer is stopped.
+func (m *materializer) rest() bool {
+	select {
+	case <-m.quit:
+		return false
+	default:
+	}
+	t := time.NewTimer(m.owed)
+	defer t.Stop()
+	select {
+	case <-m.quit:
+		return false
+	case <-t.C:
+		return true
 	}
 }
