@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -40,11 +41,12 @@ const (
 	// landed are duplicates, which Cayley ignores.
 	materializeChunk = 10_000
 
-	// materializeRest is how long the materializer rests after a chunk,
-	// as a share of the time the chunk took. Resting as long as it worked,
-	// it takes at most half of a core while it catches up after a load,
-	// so that the queries served meanwhile, and the collector they need,
-	// find a core free; the catch-up takes up to twice as long.
+	// materializeRest is how long the materializer rests after a chunk
+	// during which the store served reads, as a share of the time the
+	// chunk took. Resting as long as it worked, it takes at most half of a
+	// core while it catches up after a load and queries come, so that they,
+	// and the collector they need, find a core free; the catch-up then
+	// takes up to twice as long. Without reads it does not rest.
 	materializeRest = 1.0
 )
 
@@ -240,7 +242,8 @@ func (j *journal) truncate(size int64) error {
 // materializer applies journal records to Cayley, in order, in the
 // background.
 type materializer struct {
-	qs cgraph.QuadStore
+	qs    cgraph.QuadStore
+	reads *atomic.Uint64 // the store's reads begun; see materializeRest
 
 	mu      sync.Mutex
 	wake    *sync.Cond
@@ -254,8 +257,8 @@ type materializer struct {
 	owed time.Duration // the rest due before the next chunk; run's alone
 }
 
-func startMaterializer(qs cgraph.QuadStore, applied uint64, pending []record) *materializer {
-	m := &materializer{qs: qs, applied: applied, pending: pending, quit: make(chan struct{}), done: make(chan struct{})}
+func startMaterializer(qs cgraph.QuadStore, reads *atomic.Uint64, applied uint64, pending []record) *materializer {
+	m := &materializer{qs: qs, reads: reads, applied: applied, pending: pending, quit: make(chan struct{}), done: make(chan struct{})}
 	m.wake = sync.NewCond(&m.mu)
 	go m.run()
 	return m
@@ -345,9 +348,9 @@ func (m *materializer) run() {
 }
 
 // apply writes one record to Cayley in chunks, resting before each as
-// materializeRest says; the last chunk moves the store's generation to the
-// record's. It reports whether it got through the record before being
-// stopped.
+// materializeRest says when reads came during the one before; the last
+// chunk moves the store's generation to the record's. It reports whether
+// it got through the record before being stopped.
 func (m *materializer) apply(r record) (bool, error) {
 	d := r.decoder()
 	deltas := make([]cgraph.Delta, 0, materializeChunk+2)
@@ -371,12 +374,15 @@ func (m *materializer) apply(r record) (bool, error) {
 		if last {
 			deltas = append(deltas, generationDeltas(r.gen-1)...)
 		}
-		t := time.Now()
+		t, reads := time.Now(), m.reads.Load()
 		if err := m.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
 			return false, err
 		}
 		took := time.Since(t)
-		m.owed = time.Duration(float64(took) * materializeRest)
+		m.owed = 0
+		if m.reads.Load() != reads {
+			m.owed = time.Duration(float64(took) * materializeRest)
+		}
 		slog.Debug("graph: journal applied to the store", "generation", r.gen, "quads", len(deltas), "took", took)
 		if last {
 			return true, nil
