@@ -117,8 +117,16 @@ func (p *parsed) addNode(at pos, n graph.NodeFact) {
 // written.
 func (p *parsed) addFact(at pos, f graph.Fact) {
 	p.count(f.Predicate).Read++
-	f.Subject, f.Object, f.Text = intern(p.interned, f.Subject), intern(p.interned, f.Object), intern(p.interned, f.Text)
-	f.Source, f.Section = intern(p.interned, f.Source), intern(p.interned, f.Section)
+	t := p.interned
+	f.Subject, f.Object, f.Text = intern(t, f.Subject), intern(t, f.Object), intern(t, f.Text)
+	f.Source, f.Section = intern(t, f.Source), intern(t, f.Section)
+	f.KnowledgeLevel, f.AgentType = intern(t, f.KnowledgeLevel), intern(t, f.AgentType)
+	for i, a := range f.Aggregators {
+		f.Aggregators[i] = intern(t, a)
+	}
+	for q, v := range f.Qualifiers {
+		f.Qualifiers[intern(t, q)] = intern(t, v) // a map keeps the key of an assignment: the interned one
+	}
 	p.facts = append(p.facts, f)
 	p.factPos = append(p.factPos, at)
 	p.factStrict = append(p.factStrict, p.strict)
