@@ -42,11 +42,13 @@ const (
 	materializeChunk = 10_000
 
 	// materializeRest is how long the materializer rests after a chunk
-	// during which the store served reads, as a share of the time the
-	// chunk took. Resting as long as it worked, it takes at most half of a
-	// core while it catches up after a load and queries come, so that they,
-	// and the collector they need, find a core free; the catch-up then
-	// takes up to twice as long. Without reads it does not rest.
+	// during which the store served reads, as a share of the time Cayley
+	// took to apply the chunk. Resting as long as Cayley worked, it leaves
+	// at least half of a core while it catches up after a load and queries
+	// come, so that they, and the collector they need, find a core free;
+	// the catch-up then takes some 2.4 times as long (BENCHMARKS.md,
+	// "Applying the journal while serving"). Without reads it does not
+	// rest.
 	materializeRest = 1.0
 )
 
