@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -39,6 +40,16 @@ const (
 	// applied partly before a crash is applied again in full: its quads that
 	// landed are duplicates, which Cayley ignores.
 	materializeChunk = 10_000
+
+	// materializeRest is how long the materializer rests after a chunk
+	// during which the store served reads, as a share of the time Cayley
+	// took to apply the chunk. Resting as long as Cayley worked, it leaves
+	// at least half of a core while it catches up after a load and queries
+	// come, so that they, and the collector they need, find a core free;
+	// the catch-up then takes some 2.4 times as long (BENCHMARKS.md,
+	// "Applying the journal while serving"). Without reads it does not
+	// rest.
+	materializeRest = 1.0
 )
 
 // record is one write. It keeps its quads encoded, as the journal holds
@@ -50,18 +61,74 @@ type record struct {
 	body []byte // gen, then the quads, as snapEncoder writes them
 }
 
-// newRecord encodes the quads of the write that moves the store to gen.
-func newRecord(gen uint64, quads []quad.Quad) record {
-	var body bytes.Buffer
-	w := bufio.NewWriter(&body)
-	enc := newEncoder(w)
-	enc.uvarint(gen)
-	for _, q := range quads {
-		enc.quad(q)
+// recordWriter encodes the quads of a write into its record as the write
+// makes them, each once, so that a large write holds its quads encoded
+// only: a slice of them, and a set of them to find repeats, would take ten
+// times the room.
+type recordWriter struct {
+	gen  uint64
+	body bytes.Buffer
+	w    *bufio.Writer
+	enc  *snapEncoder
+	// seen holds the quads written, each as the encoder's numbers of its
+	// four values (see key).
+	seen map[[4]uint32]struct{}
+	n    int // quads written
+}
+
+// newRecordWriter starts the record of the write that moves the store to
+// gen.
+func newRecordWriter(gen uint64) *recordWriter {
+	rw := &recordWriter{gen: gen, seen: map[[4]uint32]struct{}{}}
+	rw.w = bufio.NewWriter(&rw.body)
+	rw.enc = newEncoder(rw.w)
+	rw.enc.uvarint(gen)
+	return rw
+}
+
+// add writes q unless the record has it already, and reports whether it
+// wrote it.
+func (rw *recordWriter) add(q quad.Quad) bool {
+	if k, ok := rw.key(q); ok {
+		if _, dup := rw.seen[k]; dup {
+			return false
+		}
 	}
-	enc.uvarint(0)
-	w.Flush()
-	return record{gen: gen, body: body.Bytes()}
+	rw.enc.quad(q)
+	k, _ := rw.key(q)
+	rw.seen[k] = struct{}{}
+	rw.n++
+	return true
+}
+
+// key returns the numbers the encoder gave the values of q, each with its
+// kind in the low two bits, and false when a value has none yet: then q is
+// not in the record. A record of more than a billion distinct strings
+// would not fit in memory anyway.
+func (rw *recordWriter) key(q quad.Quad) ([4]uint32, bool) {
+	var k [4]uint32
+	for i, v := range [4]quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+		id, ok := rw.enc.ids[text(v)]
+		if !ok {
+			return k, false
+		}
+		var kind uint32
+		switch v.(type) {
+		case quad.IRI:
+			kind = 1
+		case quad.String:
+			kind = 2
+		}
+		k[i] = uint32(id)<<2 | kind
+	}
+	return k, true
+}
+
+// record ends the record and returns it.
+func (rw *recordWriter) record() record {
+	rw.enc.uvarint(0)
+	rw.w.Flush()
+	return record{gen: rw.gen, body: rw.body.Bytes()}
 }
 
 // decoder returns a decoder of the record's quads.
@@ -177,19 +244,23 @@ func (j *journal) truncate(size int64) error {
 // materializer applies journal records to Cayley, in order, in the
 // background.
 type materializer struct {
-	qs cgraph.QuadStore
+	qs    cgraph.QuadStore
+	reads *atomic.Uint64 // the store's reads begun; see materializeRest
 
 	mu      sync.Mutex
 	wake    *sync.Cond
 	pending []record
 	applied uint64 // the generation Cayley has
 	stop    bool
-	err     error // why Cayley refused a record; the applier has stopped
+	err     error         // why Cayley refused a record; the applier has stopped
+	quit    chan struct{} // closed by close, to end a rest
 	done    chan struct{}
+
+	owed time.Duration // the rest due before the next chunk; run's alone
 }
 
-func startMaterializer(qs cgraph.QuadStore, applied uint64, pending []record) *materializer {
-	m := &materializer{qs: qs, applied: applied, pending: pending, done: make(chan struct{})}
+func startMaterializer(qs cgraph.QuadStore, reads *atomic.Uint64, applied uint64, pending []record) *materializer {
+	m := &materializer{qs: qs, reads: reads, applied: applied, pending: pending, quit: make(chan struct{}), done: make(chan struct{})}
 	m.wake = sync.NewCond(&m.mu)
 	go m.run()
 	return m
@@ -209,6 +280,7 @@ func (m *materializer) close() uint64 {
 	m.mu.Lock()
 	m.stop = true
 	m.mu.Unlock()
+	close(m.quit)
 	m.wake.Broadcast()
 	<-m.done
 	return m.applied
@@ -241,6 +313,9 @@ func (m *materializer) run() {
 	defer close(m.done)
 	for {
 		m.mu.Lock()
+		if len(m.pending) == 0 {
+			m.owed = 0 // idle until the next write: rested
+		}
 		for len(m.pending) == 0 && !m.stop {
 			m.wake.Wait()
 		}
@@ -274,13 +349,17 @@ func (m *materializer) run() {
 	}
 }
 
-// apply writes one record to Cayley in chunks; the last chunk moves the
-// store's generation to the record's. It reports whether it got through
-// the record before being stopped.
+// apply writes one record to Cayley in chunks, resting before each as
+// materializeRest says when reads came during the one before; the last
+// chunk moves the store's generation to the record's. It reports whether
+// it got through the record before being stopped.
 func (m *materializer) apply(r record) (bool, error) {
 	d := r.decoder()
 	deltas := make([]cgraph.Delta, 0, materializeChunk+2)
 	for {
+		if !m.rest() {
+			return false, nil
+		}
 		deltas = deltas[:0]
 		last := false
 		for len(deltas) < materializeChunk {
@@ -297,19 +376,36 @@ func (m *materializer) apply(r record) (bool, error) {
 		if last {
 			deltas = append(deltas, generationDeltas(r.gen-1)...)
 		}
-		t := time.Now()
+		t, reads := time.Now(), m.reads.Load()
 		if err := m.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
 			return false, err
 		}
-		slog.Debug("graph: journal applied to the store", "generation", r.gen, "quads", len(deltas), "took", time.Since(t))
+		took := time.Since(t)
+		m.owed = 0
+		if m.reads.Load() != reads {
+			m.owed = time.Duration(float64(took) * materializeRest)
+		}
+		slog.Debug("graph: journal applied to the store", "generation", r.gen, "quads", len(deltas), "took", took)
 		if last {
 			return true, nil
 		}
-		m.mu.Lock()
-		stop := m.stop
-		m.mu.Unlock()
-		if stop {
-			return false, nil
-		}
+	}
+}
+
+// rest waits the rest owed, and reports false, at once, when the
+// materializer is stopped.
+func (m *materializer) rest() bool {
+	select {
+	case <-m.quit:
+		return false
+	default:
+	}
+	t := time.NewTimer(m.owed)
+	defer t.Stop()
+	select {
+	case <-m.quit:
+		return false
+	case <-t.C:
+		return true
 	}
 }

@@ -39,11 +39,11 @@ func (s *Store) writePostgres(ctx context.Context, b Batch) (WriteStats, error) 
 		}
 	}
 
-	fresh, gen, st, err := s.newQuads(b)
+	r, st, err := s.newQuads(b)
 	if err != nil {
 		return WriteStats{}, err
 	}
-	if len(fresh) == 0 {
+	if st.Quads == 0 {
 		return st, nil
 	}
 	if p.standby {
@@ -53,11 +53,13 @@ func (s *Store) writePostgres(ctx context.Context, b Batch) (WriteStats, error) 
 		return fail(err)
 	}
 
+	fresh := make([]quad.Quad, 0, st.Quads+1)
+	r.decoder().quads(func(q quad.Quad) { fresh = append(fresh, q) })
 	start := time.Now()
 	// A load as big as what the database holds is written faster by
 	// building the quads table's indexes afresh than by adding to them.
 	rebuild := len(fresh) >= rebuildFrom && int64(len(fresh)) >= p.horizon
-	horizon, load, err := copyQuads(ctx, tx, append(fresh, generationQuad(gen+1)), rebuild)
+	horizon, load, err := copyQuads(ctx, tx, append(fresh, generationQuad(r.gen)), rebuild)
 	if err != nil {
 		return fail(err)
 	}
@@ -66,7 +68,7 @@ func (s *Store) writePostgres(ctx context.Context, b Batch) (WriteStats, error) 
 	}
 	slog.Debug("graph: load committed to postgres", "quads", len(fresh), "took", time.Since(start))
 
-	s.take(fresh, gen+1)
+	s.take(r)
 	p.horizon, p.load = horizon, load
 	return st, nil
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -40,7 +41,8 @@ type Store struct {
 	idx    *index
 	gen    uint64 // the store's generation: how many writes it has had
 	closed bool
-	names  nameTables // what Search reads; see search.go
+	names  nameTables    // what Search reads; see search.go
+	reads  atomic.Uint64 // reads begun, by which the journal's applier knows it is serving
 
 	// A bolt store writes through its journal; see journal.go.
 	journal *journal
@@ -203,7 +205,7 @@ func (s *Store) load(ctx context.Context) error {
 	}
 	idx.refresh()
 	s.idx = idx
-	s.mat = startMaterializer(s.qs, applied, pending)
+	s.mat = startMaterializer(s.qs, &s.reads, applied, pending)
 	return nil
 }
 
@@ -317,6 +319,7 @@ func (s *Store) read(ctx context.Context, f func(x *index) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	s.reads.Add(1)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.closed {

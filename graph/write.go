@@ -52,93 +52,94 @@ func (s *Store) Write(ctx context.Context, b Batch) (WriteStats, error) {
 	// index takes it.
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	fresh, gen, st, err := s.newQuads(b)
+	r, st, err := s.newQuads(b)
 	if err != nil {
 		return WriteStats{}, err
 	}
 	if err := ctx.Err(); err != nil {
 		return WriteStats{}, fmt.Errorf("graph: write: %w", err)
 	}
-	if len(fresh) == 0 {
+	if st.Quads == 0 {
 		return st, nil
 	}
 	if s.journal != nil {
-		r := newRecord(gen+1, fresh)
 		if err := s.journal.append(r); err != nil {
 			return WriteStats{}, fmt.Errorf("graph: write %d quads to the journal: %w", st.Quads, err)
 		}
 		s.mat.add(r)
 	} else {
-		deltas := make([]cgraph.Delta, 0, len(fresh)+2)
-		for _, q := range fresh {
+		deltas := make([]cgraph.Delta, 0, st.Quads+2)
+		r.decoder().quads(func(q quad.Quad) {
 			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
-		}
-		deltas = append(deltas, generationDeltas(gen)...)
+		})
+		deltas = append(deltas, generationDeltas(r.gen-1)...)
 		if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
 			return WriteStats{}, fmt.Errorf("graph: write %d quads to %s: %w", st.Quads, s.backend, err)
 		}
 	}
-	s.take(fresh, gen+1)
+	s.take(r)
 	return st, nil
 }
 
-// newQuads checks b against the model and the index and returns the quads
-// of b the store does not hold yet, each once, and the store's generation
-// they were checked at. The caller holds wmu, so that no other write comes
-// between the check and take.
-func (s *Store) newQuads(b Batch) ([]quad.Quad, uint64, WriteStats, error) {
+// newQuads checks b against the model and the index and returns the
+// record of the quads of b the store does not hold yet, each once, which
+// moves the store to the generation after the one they were checked at.
+// The caller holds wmu, so that no other write comes between the check and
+// take. Once the quads are made, b is no longer needed: a caller that lets
+// go of it lets its memory go before the index takes the quads.
+func (s *Store) newQuads(b Batch) (record, WriteStats, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.closed {
-		return nil, 0, WriteStats{}, ErrClosed
+		return record{}, WriteStats{}, ErrClosed
 	}
-	quads, st, err := s.idx.quadsFor(b)
+	rw := newRecordWriter(s.gen + 1)
+	st, err := s.idx.quadsFor(b, func(q quad.Quad) bool { return !s.idx.has(q) && rw.add(q) })
 	if err != nil {
-		return nil, 0, WriteStats{}, fmt.Errorf("graph: write: %w", err)
+		return record{}, WriteStats{}, fmt.Errorf("graph: write: %w", err)
 	}
-	var fresh []quad.Quad
-	seen := make(map[quad.Quad]bool, len(quads))
-	for _, q := range quads {
-		if !seen[q] && !s.idx.has(q) {
-			seen[q] = true
-			fresh = append(fresh, q)
-		}
-	}
-	st.Quads = len(fresh)
-	return fresh, s.gen, st, nil
+	st.Quads = rw.n
+	return rw.record(), st, nil
 }
 
-// take adds the quads of a durable write to the index and moves the store
-// to generation gen.
-func (s *Store) take(fresh []quad.Quad, gen uint64) {
+// take adds the quads of a durable write's record to the index and moves
+// the store to the record's generation.
+func (s *Store) take(r record) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, q := range fresh {
-		s.idx.add(q)
+	if err := r.decoder().quads(s.idx.add); err != nil {
+		// The record was encoded by this process a moment ago.
+		panic(fmt.Sprintf("graph: the record of write %d does not decode: %v", r.gen, err))
 	}
 	s.idx.refresh()
-	s.gen = gen
+	s.gen = r.gen
 }
 
-// quadsFor checks b against the model and the index and returns its quads.
-func (x *index) quadsFor(b Batch) ([]quad.Quad, WriteStats, error) {
+// quadsFor checks b against the model and the index and gives its quads to
+// add, which reports whether a quad is new: neither in the index nor given
+// before.
+func (x *index) quadsFor(b Batch, add func(quad.Quad) bool) (WriteStats, error) {
 	var st WriteStats
 	sources := map[ID]Source{}
 	for id, s := range x.sources {
 		sources[id] = *s
 	}
-	var quads []quad.Quad
+	emit := func(qs []quad.Quad) {
+		for _, q := range qs {
+			add(q)
+		}
+	}
 	for i, src := range b.Sources {
 		if err := CheckSource(src); err != nil {
-			return nil, st, fmt.Errorf("source %d: %w", i+1, err)
+			return st, fmt.Errorf("source %d: %w", i+1, err)
 		}
 		if old, ok := sources[src.ID]; ok && old != src {
 			// Facts already written carry the old knowledge level and
 			// agent type: a source is defined once.
-			return nil, st, invalidf("source %d: %s is already defined differently (%+v)", i+1, src.ID, old)
+			return st, invalidf("source %d: %s is already defined differently (%+v)", i+1, src.ID, old)
 		}
 		sources[src.ID] = src
-		quads = append(quads, sourceQuads(src)...)
+		emit(sourceQuads(src))
 	}
 	annotated := map[ID]bool{}
 	label := func(p Provenance, qs map[Qualifier]string) (ID, error) {
@@ -156,7 +157,7 @@ func (x *index) quadsFor(b Batch) ([]quad.Quad, WriteStats, error) {
 		id := annotationID(a)
 		if !annotated[id] {
 			annotated[id] = true
-			quads = append(quads, annotationQuads(id, a)...)
+			emit(annotationQuads(id, a))
 		}
 		return id, nil
 	}
@@ -164,7 +165,7 @@ func (x *index) quadsFor(b Batch) ([]quad.Quad, WriteStats, error) {
 	categories := map[ID]Category{}
 	for i, n := range b.Nodes {
 		if err := CheckNode(n); err != nil {
-			return nil, st, fmt.Errorf("node %d: %w", i+1, err)
+			return st, fmt.Errorf("node %d: %w", i+1, err)
 		}
 		old, inBatch := categories[n.ID]
 		if !inBatch {
@@ -175,14 +176,14 @@ func (x *index) quadsFor(b Batch) ([]quad.Quad, WriteStats, error) {
 			}
 		}
 		if inBatch && old != n.Category {
-			return nil, st, invalidf("node %d: %s is a %s, not a %s", i+1, n.ID, old.Name(), n.Category.Name())
+			return st, invalidf("node %d: %s is a %s, not a %s", i+1, n.ID, old.Name(), n.Category.Name())
 		}
 		categories[n.ID] = n.Category
 		l, err := label(n.Provenance, nil)
 		if err != nil {
-			return nil, st, fmt.Errorf("node %d (%s): %w", i+1, n.ID, err)
+			return st, fmt.Errorf("node %d (%s): %w", i+1, n.ID, err)
 		}
-		quads = append(quads, nodeQuads(n.Node, l)...)
+		emit(nodeQuads(n.Node, l))
 	}
 	category := func(id ID) (Category, bool) {
 		if c, ok := categories[id]; ok {
@@ -193,26 +194,21 @@ func (x *index) quadsFor(b Batch) ([]quad.Quad, WriteStats, error) {
 		}
 		return "", false
 	}
-	seen := map[edge]bool{}
 	for i, f := range b.Facts {
 		if err := CheckFact(f, category); err != nil {
-			return nil, st, fmt.Errorf("fact %d (%s %s %s): %w", i+1, f.Subject, f.Predicate.Short(), f.Object, err)
+			return st, fmt.Errorf("fact %d (%s %s %s): %w", i+1, f.Subject, f.Predicate.Short(), f.Object, err)
 		}
 		l, err := label(f.Provenance, f.Qualifiers)
 		if err != nil {
-			return nil, st, fmt.Errorf("fact %d (%s %s %s): %w", i+1, f.Subject, f.Predicate.Short(), f.Object, err)
+			return st, fmt.Errorf("fact %d (%s %s %s): %w", i+1, f.Subject, f.Predicate.Short(), f.Object, err)
 		}
-		q := factQuad(f, l)
-		e := edge{subject: f.Subject, predicate: f.Predicate, object: f.Object, text: f.Text, ann: l}
-		if !x.hasEdge(e) && !seen[e] {
+		if add(factQuad(f, l)) {
 			st.NewFacts++
 			if st.NewByPredicate == nil {
 				st.NewByPredicate = map[Predicate]int{}
 			}
 			st.NewByPredicate[f.Predicate]++
 		}
-		seen[e] = true
-		quads = append(quads, q)
 	}
-	return quads, st, nil
+	return st, nil
 }

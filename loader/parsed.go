@@ -8,6 +8,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"pharmagraph/graph"
@@ -28,6 +29,7 @@ type parsed struct {
 	facts      []graph.Fact
 	factPos    []pos
 	factStrict []bool
+	interned   map[string]string // the strings of facts, each kept once; see addFact
 
 	strict   bool       // the file being read is read strictly
 	mode     rowMode    // how the rows of the file being read are read
@@ -58,7 +60,7 @@ type pos struct {
 
 func newParsed(w Writer) *parsed {
 	return &parsed{w: w, implied: map[graph.ID]impliedSource{}, counts: map[graph.Predicate]*Count{}, state: map[string]any{},
-		notes: map[string]string{}, start: time.Now()}
+		notes: map[string]string{}, interned: map[string]string{}, start: time.Now()}
 }
 
 // read reads one file with its format.
@@ -108,9 +110,23 @@ func (p *parsed) addNode(at pos, n graph.NodeFact) {
 	p.nodeRead = append(p.nodeRead, p.mode)
 }
 
-// addFact adds a fact row; it is checked once every file is read.
+// addFact adds a fact row; it is checked once every file is read. The
+// fact's strings are interned: rows name the same nodes and sources over
+// and over, and a format's cells are parts of the line they were read
+// from, which would otherwise stay in memory whole until the load is
+// written.
 func (p *parsed) addFact(at pos, f graph.Fact) {
 	p.count(f.Predicate).Read++
+	t := p.interned
+	f.Subject, f.Object, f.Text = intern(t, f.Subject), intern(t, f.Object), intern(t, f.Text)
+	f.Source, f.Section = intern(t, f.Source), intern(t, f.Section)
+	f.KnowledgeLevel, f.AgentType = intern(t, f.KnowledgeLevel), intern(t, f.AgentType)
+	for i, a := range f.Aggregators {
+		f.Aggregators[i] = intern(t, a)
+	}
+	for q, v := range f.Qualifiers {
+		f.Qualifiers[intern(t, q)] = intern(t, v) // a map keeps the key of an assignment: the interned one
+	}
 	p.facts = append(p.facts, f)
 	p.factPos = append(p.factPos, at)
 	p.factStrict = append(p.factStrict, p.strict)
@@ -323,8 +339,25 @@ func (p *parsed) report(files int) Report {
 	return rep
 }
 
+// batch returns the batch of the load and lets go of it, so that the
+// memory of its rows can go as soon as the store has made their quads.
 func (p *parsed) batch() graph.Batch {
-	return graph.Batch{Sources: p.sources, Nodes: p.nodes, Facts: p.facts}
+	b := graph.Batch{Sources: p.sources, Nodes: p.nodes, Facts: p.facts}
+	p.sources, p.nodes, p.facts = nil, nil, nil
+	p.srcPos, p.nodePos, p.nodeRead, p.factPos, p.factStrict = nil, nil, nil, nil, nil
+	p.implied, p.state, p.interned = nil, nil, nil
+	return b
+}
+
+// intern returns the one copy of s that table keeps for every
+// equal string.
+func intern[S ~string](table map[string]string, s S) S {
+	c, ok := table[string(s)]
+	if !ok {
+		c = strings.Clone(string(s))
+		table[c] = c
+	}
+	return S(c)
 }
 
 // errorList gathers row errors, in file and line order, up to MaxErrors.
