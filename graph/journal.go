@@ -342,6 +342,7 @@ func (m *materializer) run() {
 			return // stopped within the record: the next open applies it again
 		}
 		m.mu.Lock()
+		m.pending[0] = record{} // let the body go: the slice's array outlives the record
 		m.pending = m.pending[1:]
 		m.applied = r.gen
 		m.mu.Unlock()

@@ -88,3 +88,26 @@ func TestMaterializerCloseEndsRest(t *testing.T) {
 		t.Errorf("close took %v, within a rest of %v", d, took)
 	}
 }
+
+// TestMaterializerLetsRecordsGo checks that a record applied to Cayley is
+// not kept: the journal read at an open, and every load's records, would
+// otherwise stay in memory for as long as the store serves.
+func TestMaterializerLetsRecordsGo(t *testing.T) {
+	qs, err := cgraph.NewQuadStore("memstore", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reads atomic.Uint64
+	recs := []record{twoChunks(), twoChunks()}
+	recs[1].gen = 2
+	m := startMaterializer(qs, &reads, 0, recs)
+	if err := m.wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	m.close()
+	for i, r := range recs {
+		if r.body != nil {
+			t.Errorf("record %d of %d is still held after it was applied: %d bytes", i+1, len(recs), len(r.body))
+		}
+	}
+}
