@@ -214,19 +214,29 @@ func (x *index) rec(t uint32) *nodeRec {
 // their place.
 var propPredicates = []Predicate{hasCategory, hasName, hasSynonym, hasXref, hasDesc}
 
-// nodeProp is one property quad of a node, as its record keeps it.
+// nodeProp is one property quad of a node, as its record keeps it: no
+// pointer, so a node's quads are one block the garbage collector never
+// scans.
 type nodeProp struct {
-	value string
+	value uint32 // the place of the value in x.vals
 	ann   uint32 // the term of the label
 	pred  uint8  // the place of the predicate in propPredicates
 }
+
+// The places in propPredicates of the predicates that node records look for.
+const (
+	namePred = 1
+	descPred = 4
+)
 
 func propNumber(p Predicate) uint8 { return uint8(slices.Index(propPredicates, p)) }
 
 // hasProp reports whether the index holds the property quad p.
 func (x *index) hasProp(p prop) bool {
 	n, ann := x.nodes[p.node], x.termOf[string(p.ann)]
-	return n != nil && slices.Contains(n.props, nodeProp{value: p.value, ann: ann, pred: propNumber(p.predicate)})
+	return n != nil && slices.ContainsFunc(n.props, func(np nodeProp) bool {
+		return np.ann == ann && propPredicates[np.pred] == p.predicate && x.vals[np.value] == p.value
+	})
 }
 
 // eachProp yields every property quad of every node, in no order.
@@ -234,7 +244,7 @@ func (x *index) eachProp() iter.Seq[prop] {
 	return func(yield func(prop) bool) {
 		for id, n := range x.nodes {
 			for _, np := range n.props {
-				if !yield(prop{id, propPredicates[np.pred], np.value, ID(x.terms[np.ann])}) {
+				if !yield(prop{id, propPredicates[np.pred], x.vals[np.value], ID(x.terms[np.ann])}) {
 					return
 				}
 			}
