@@ -42,6 +42,9 @@ type index struct {
 	termOf map[string]uint32
 	preds  []Predicate
 	predOf map[Predicate]uint16
+	// labels numbers the labels of facts, by their terms, for halves.
+	labels  []uint32
+	labelOf map[uint32]uint32
 }
 
 // edge is one fact quad, as readers see it: the index keeps it as two
@@ -93,6 +96,8 @@ func newIndex() *index {
 		terms:  []string{""},
 		termOf: map[string]uint32{"": 0},
 		predOf: map[Predicate]uint16{},
+
+		labelOf: map[uint32]uint32{},
 	}
 }
 

@@ -277,12 +277,19 @@ func (x *index) writeFacts(enc *snapEncoder) {
 		enc.uvarint(uint64(x.termOf[string(id)]))
 		enc.uvarint(uint64(len(list)))
 		for _, h := range list {
-			enc.uvarint(uint64(h.pred))
+			p := uint64(h.pred() &^ textBit)
+			if h.pred()&textBit != 0 {
+				p |= fileTextBit
+			}
+			enc.uvarint(p)
 			enc.uvarint(uint64(h.other))
-			enc.uvarint(uint64(h.ann))
+			enc.uvarint(uint64(x.labels[h.ann()]))
 		}
 	}
 }
+
+// fileTextBit marks the predicate of a text fact in a snapshot.
+const fileTextBit = 1 << 15
 
 // readFacts reads what writeFacts wrote into x, whose own numbering of
 // terms and predicates may differ from the file's.
@@ -326,17 +333,21 @@ func (x *index) readFacts(d *snapDecoder) error {
 		list := make([]half, n)
 		for i := range list {
 			p := d.uvarint()
-			if p&^textBit >= uint64(len(preds)) {
+			if p&^fileTextBit >= uint64(len(preds)) {
 				d.fail("bad predicate")
 				return d.err
 			}
-			list[i] = half{pred: preds[p&^textBit] | uint16(p&textBit), other: term(), ann: term()}
-			if h := list[i]; h.pred&textBit == 0 {
+			pred, other := preds[p&^fileTextBit], term()
+			if p&fileTextBit != 0 {
+				pred |= textBit
+			}
+			list[i] = newHalf(other, pred, x.label(term()))
+			if h := list[i]; pred&textBit == 0 {
 				object := ID(x.terms[h.other])
-				x.in[object] = append(x.in[object], half{other: subject, ann: h.ann, pred: h.pred})
+				x.in[object] = append(x.in[object], newHalf(subject, pred, h.ann()))
 				x.dirtyIn[object] = true
 			}
-			if hasAdverse && list[i].pred == adverse {
+			if hasAdverse && pred == adverse {
 				x.staleDrugs[id] = true
 			}
 		}
