@@ -210,11 +210,7 @@ func (x *index) addNodeProperty(id ID, p Predicate, v string, label ID) {
 	n := x.nodes[id]
 	t := x.term(string(id))
 	if n == nil {
-		n = &nodeRec{x: x, id: ID(x.terms[t])}
-		x.nodes[id] = n
-		x.recs = append(x.recs, make([]*nodeRec, max(0, int(t)+1-len(x.recs)))...)
-		x.recs[t] = n
-		x.addName(string(id), t)
+		n = x.newNode(t)
 	}
 	np := nodeProp{ann: x.term(string(label)), pred: propNumber(p)}
 	for _, o := range n.props {
@@ -237,6 +233,16 @@ func (x *index) addNodeProperty(id ID, p Predicate, v string, label ID) {
 	case hasName, hasSynonym, hasXref:
 		x.addName(v, t)
 	}
+}
+
+// newNode adds a node without properties for the term t.
+func (x *index) newNode(t uint32) *nodeRec {
+	n := &nodeRec{x: x, id: ID(x.terms[t])}
+	x.nodes[n.id] = n
+	x.recs = append(x.recs, make([]*nodeRec, max(0, int(t)+1-len(x.recs)))...)
+	x.recs[t] = n
+	x.addName(string(n.id), t)
+	return n
 }
 
 // manyNames marks a value of x.names that is the place in x.namesakes of
