@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"unsafe"
 
@@ -90,4 +91,22 @@ func cloneQuad(q quad.Quad) quad.Quad {
 		return v
 	}
 	return quad.Quad{Subject: clone(q.Subject), Predicate: clone(q.Predicate), Object: clone(q.Object), Label: clone(q.Label)}
+}
+
+// EffectListsDiffer returns the drugs of s whose effect list, as refresh
+// keeps it, differs from the one buildEffectList makes from their edges.
+func EffectListsDiffer(s *Store) []ID {
+	var out []ID
+	s.read(context.Background(), func(x *index) error {
+		for d, list := range x.effectsOf {
+			if !reflect.DeepEqual(list, x.buildEffectList(d, nil, nil)) {
+				out = append(out, d)
+			}
+		}
+		if len(x.effectsOf) == 0 {
+			out = append(out, "") // nothing compared
+		}
+		return nil
+	})
+	return out
 }

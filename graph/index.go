@@ -323,12 +323,76 @@ func (x *index) refresh() {
 	if renamed {
 		x.rank()
 	}
+	labels := map[uint32]labelContext{}
 	for d := range x.staleDrugs {
 		old := x.effectsOf[d]
-		x.effectsOf[d] = x.buildEffectList(d, nil, nil)
+		x.effectsOf[d] = x.drugEffects(d, labels)
 		x.relist(d, old)
 	}
 	clear(x.staleDrugs)
+}
+
+// labelContext is the context a fact label gives, if the label is an
+// annotation the index knows.
+type labelContext struct {
+	context Context
+	known   bool
+}
+
+// contextSets holds, for each set of Contexts (bit i for Contexts[i]), its
+// members in canonical order: the effect lists share these slices, which
+// no one may change, rather than each holding its own.
+var contextSets = func() [][]Context {
+	sets := make([][]Context, 1<<len(Contexts))
+	for m := range sets {
+		for i, c := range Contexts {
+			if m&(1<<i) != 0 {
+				sets[m] = append(sets[m], c)
+			}
+		}
+		sets[m] = slices.Clip(sets[m])
+	}
+	return sets
+}()
+
+// drugEffects makes the effect list of the drug d, as buildEffectList does
+// without sources or contexts, from the run of its adverse event halves,
+// which come grouped by effect: no map and no strings per fact. labels
+// keeps the context of each label across the drugs of one refresh.
+func (x *index) drugEffects(d ID, labels map[uint32]labelContext) []effectEntry {
+	p, ok := x.predOf[HasAdverseEvent]
+	if !ok {
+		return nil
+	}
+	var out []effectEntry
+	var masks []int // the contexts of each effect of out, as a set
+	for _, h := range run(x.out[d], p) {
+		lc, seen := labels[h.ann()]
+		if !seen {
+			a := x.anns[ID(x.terms[x.labels[h.ann()]])]
+			if lc.known = a != nil; lc.known {
+				lc.context = Context(a.qualifiers[QContext])
+			}
+			labels[h.ann()] = lc
+		}
+		rec := x.rec(h.other)
+		i := slices.Index(Contexts, lc.context)
+		if !lc.known || rec == nil {
+			continue
+		}
+		if i < 0 {
+			return x.buildEffectList(d, nil, nil) // a context outside the vocabulary
+		}
+		if n := len(out); n == 0 || out[n-1].rec != rec {
+			out, masks = append(out, effectEntry{rec: rec}), append(masks, 0)
+		}
+		masks[len(masks)-1] |= 1 << i
+	}
+	for i, m := range masks {
+		out[i].contexts = contextSets[m]
+	}
+	slices.SortFunc(out, func(a, b effectEntry) int { return a.rec.rank - b.rec.rank })
+	return out
 }
 
 // relist brings drugsWith up to date with the drug d's effects, which were
