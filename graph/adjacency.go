@@ -150,14 +150,14 @@ func (x *index) compact() {
 	clear(x.dirtyIn)
 }
 
-// tidy sorts and deduplicates a list, copying it when that frees a quarter
-// of its room.
+// tidy sorts and deduplicates a list and trims it to its length: most
+// lists are written once, and a write to one costs a pass over it anyway.
 func tidy(list []half) []half {
 	if !slices.IsSortedFunc(list, compareHalves) {
 		slices.SortFunc(list, compareHalves)
 	}
 	list = slices.Compact(list)
-	if cap(list)-len(list) > len(list)/4 {
+	if cap(list) > len(list) {
 		list = slices.Clone(list)
 	}
 	return list
