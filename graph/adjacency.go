@@ -18,18 +18,47 @@ import (
 // their length, so that between writes every list is sorted and a fact is
 // found by binary search.
 
-// half is one fact as the list of one of its ends holds it.
+// half is one fact as the list of one of its ends holds it, in eight
+// bytes.
 type half struct {
 	other uint32 // the term of the other end, or of the text of a text fact
-	ann   uint32 // the term of the fact's label
-	pred  uint16 // the number of the predicate in x.preds, with textBit for a text fact
+	key   uint32 // the fact's label number (see label) times 256, plus its predicate's number, with textBit for a text fact
 }
 
 // textBit marks a half whose other end is text, not a node.
-const textBit = 1 << 15
+const textBit = 1 << 7
+
+// newHalf returns the half of the other end's term, the predicate number p
+// (with textBit for a text fact) and the label number ann.
+func newHalf(other uint32, p uint16, ann uint32) half {
+	return half{other: other, key: ann<<8 | uint32(p)}
+}
+
+// pred returns the number of the half's predicate, with textBit for a
+// text fact.
+func (h half) pred() uint16 { return uint16(h.key & 0xff) }
+
+// ann returns the number of the half's label.
+func (h half) ann() uint32 { return h.key >> 8 }
 
 func compareHalves(a, b half) int {
-	return cmp.Or(cmp.Compare(a.pred, b.pred), cmp.Compare(a.other, b.other), cmp.Compare(a.ann, b.ann))
+	return cmp.Or(cmp.Compare(a.pred(), b.pred()), cmp.Compare(a.other, b.other), cmp.Compare(a.ann(), b.ann()))
+}
+
+// label returns the number of the label whose term is t, giving it one if
+// it has none. Labels are numbered apart from terms, so that a half has
+// room for the predicate beside the label: a graph has few labels.
+func (x *index) label(t uint32) uint32 {
+	if n, ok := x.labelOf[t]; ok {
+		return n
+	}
+	n := uint32(len(x.labels))
+	if n >= 1<<24 {
+		panic("graph: more than 16777215 fact labels")
+	}
+	x.labels = append(x.labels, t)
+	x.labelOf[t] = n
+	return n
 }
 
 // term returns the number of the string s, giving it one if it has none.
@@ -55,7 +84,7 @@ func (x *index) predicate(p Predicate) uint16 {
 	}
 	n := uint16(len(x.preds))
 	if n >= textBit {
-		panic("graph: more than 32767 predicates")
+		panic("graph: more than 127 predicates") // the vocabulary has a few dozen
 	}
 	x.preds = append(x.preds, p)
 	x.predOf[p] = n
@@ -65,11 +94,11 @@ func (x *index) predicate(p Predicate) uint16 {
 // halves returns the halves of the edge e as its subject's list and its
 // object's list hold them; the second is unused for a text fact.
 func (x *index) halves(e edge) (out, in half) {
-	p, ann := x.predicate(e.predicate), x.term(string(e.ann))
+	p, ann := x.predicate(e.predicate), x.label(x.term(string(e.ann)))
 	if e.object == "" {
-		return half{other: x.term(e.text), ann: ann, pred: p | textBit}, half{}
+		return newHalf(x.term(e.text), p|textBit, ann), half{}
 	}
-	return half{other: x.term(string(e.object)), ann: ann, pred: p}, half{other: x.term(string(e.subject)), ann: ann, pred: p}
+	return newHalf(x.term(string(e.object)), p, ann), newHalf(x.term(string(e.subject)), p, ann)
 }
 
 // addEdge appends the edge e to the lists of its ends. It may add a fact the
@@ -89,7 +118,7 @@ func (x *index) addEdge(e edge) {
 func (x *index) hasEdge(e edge) bool {
 	list := x.out[e.subject]
 	p, ok := x.predOf[e.predicate]
-	ann, ok2 := x.termOf[string(e.ann)]
+	ann, ok2 := x.labelOf[x.termOf[string(e.ann)]]
 	other, ok3 := x.termOf[string(e.object)]
 	if e.object == "" {
 		other, ok3 = x.termOf[e.text]
@@ -98,7 +127,7 @@ func (x *index) hasEdge(e edge) bool {
 	if !ok || !ok2 || !ok3 || len(list) == 0 {
 		return false
 	}
-	h := half{other: other, ann: ann, pred: p}
+	h := newHalf(other, p, ann)
 	if x.dirty[e.subject] {
 		return slices.Contains(list, h)
 	}
@@ -121,14 +150,14 @@ func (x *index) compact() {
 	clear(x.dirtyIn)
 }
 
-// tidy sorts and deduplicates a list, copying it when that frees a quarter
-// of its room.
+// tidy sorts and deduplicates a list and trims it to its length: most
+// lists are written once, and a write to one costs a pass over it anyway.
 func tidy(list []half) []half {
 	if !slices.IsSortedFunc(list, compareHalves) {
 		slices.SortFunc(list, compareHalves)
 	}
 	list = slices.Compact(list)
-	if cap(list)-len(list) > len(list)/4 {
+	if cap(list) > len(list) {
 		list = slices.Clone(list)
 	}
 	return list
@@ -137,11 +166,11 @@ func tidy(list []half) []half {
 // edge returns the edge that the half h of id's list holds: id is its
 // subject in an out list, its object in an in list.
 func (x *index) edge(id ID, h half, out bool) edge {
-	e := edge{predicate: x.preds[h.pred&^textBit], ann: ID(x.terms[h.ann])}
+	e := edge{predicate: x.preds[h.pred()&^textBit], ann: ID(x.terms[x.labels[h.ann()]])}
 	switch {
 	case !out:
 		e.subject, e.object = ID(x.terms[h.other]), id
-	case h.pred&textBit != 0:
+	case h.pred()&textBit != 0:
 		e.subject, e.text = id, x.terms[h.other]
 	default:
 		e.subject, e.object = id, ID(x.terms[h.other])
@@ -197,8 +226,8 @@ func (x *index) degree(id ID) int { return len(x.out[id]) + len(x.in[id]) }
 // run returns the halves of the predicate numbered p in a sorted list,
 // which are sorted by their other end.
 func run(list []half, p uint16) []half {
-	from, _ := slices.BinarySearchFunc(list, p, func(h half, p uint16) int { return cmp.Compare(h.pred, p) })
-	to, _ := slices.BinarySearchFunc(list[from:], p+1, func(h half, p uint16) int { return cmp.Compare(h.pred, p) })
+	from, _ := slices.BinarySearchFunc(list, p, func(h half, p uint16) int { return cmp.Compare(h.pred(), p) })
+	to, _ := slices.BinarySearchFunc(list[from:], p+1, func(h half, p uint16) int { return cmp.Compare(h.pred(), p) })
 	return list[from : from+to]
 }
 
@@ -214,19 +243,29 @@ func (x *index) rec(t uint32) *nodeRec {
 // their place.
 var propPredicates = []Predicate{hasCategory, hasName, hasSynonym, hasXref, hasDesc}
 
-// nodeProp is one property quad of a node, as its record keeps it.
+// nodeProp is one property quad of a node, as its record keeps it: no
+// pointer, so a node's quads are one block the garbage collector never
+// scans.
 type nodeProp struct {
-	value string
+	value uint32 // the place of the value in x.vals
 	ann   uint32 // the term of the label
 	pred  uint8  // the place of the predicate in propPredicates
 }
+
+// The places in propPredicates of the predicates that node records look for.
+const (
+	namePred = 1
+	descPred = 4
+)
 
 func propNumber(p Predicate) uint8 { return uint8(slices.Index(propPredicates, p)) }
 
 // hasProp reports whether the index holds the property quad p.
 func (x *index) hasProp(p prop) bool {
 	n, ann := x.nodes[p.node], x.termOf[string(p.ann)]
-	return n != nil && slices.Contains(n.props, nodeProp{value: p.value, ann: ann, pred: propNumber(p.predicate)})
+	return n != nil && slices.ContainsFunc(n.props, func(np nodeProp) bool {
+		return np.ann == ann && propPredicates[np.pred] == p.predicate && x.vals[np.value] == p.value
+	})
 }
 
 // eachProp yields every property quad of every node, in no order.
@@ -234,7 +273,7 @@ func (x *index) eachProp() iter.Seq[prop] {
 	return func(yield func(prop) bool) {
 		for id, n := range x.nodes {
 			for _, np := range n.props {
-				if !yield(prop{id, propPredicates[np.pred], np.value, ID(x.terms[np.ann])}) {
+				if !yield(prop{id, propPredicates[np.pred], x.vals[np.value], ID(x.terms[np.ann])}) {
 					return
 				}
 			}

@@ -146,7 +146,7 @@ func (x *index) sortedRecs(set map[ID]bool) []*nodeRec {
 }
 
 // key returns the place of a node in a list of nodes: by name, then id.
-func (rec *nodeRec) key() sortKey { return sortKey{name: rec.view.Name, id: rec.id} }
+func (rec *nodeRec) key() sortKey { return sortKey{name: rec.name, id: rec.id} }
 
 // NodePage is one page of a list of nodes.
 type NodePage struct {

@@ -59,8 +59,10 @@
 // The index numbers every node id, label and text once and keeps each fact
 // as two small records of those numbers, one in its subject's list and one
 // in its object's, each list sorted and free of pointers, so that its size
-// and the collector's work follow the facts, not their strings; a bolt
-// store writes those lists to its snapshot as they are. Relationship queries (overlap, similar drugs, class inference) are then map operations,
+// and the collector's work follow the facts, not their strings. A node's
+// record keeps its own quads as numbers too, and its names and synonyms are
+// worked out when asked for. A bolt store writes these lists and records to
+// its snapshot as they are. Relationship queries (overlap, similar drugs, class inference) are then map operations,
 // whatever the backend, instead of Cayley path intersections that scan every
 // quad of a shared node. CheckInteractions and OverlapAll answer for a
 // list of drugs in one read: every pair's interaction and the effects both

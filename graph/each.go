@@ -45,7 +45,7 @@ func (s *Store) EachNode(ctx context.Context, f Filter, fn func(Node, []Provenan
 			if !f.category(x, id) {
 				continue
 			}
-			provs := x.provenances(n.anns)
+			provs := x.provenances(n.labels())
 			if len(f.Sources) > 0 {
 				own := slices.DeleteFunc(slices.Clone(provs), func(p Provenance) bool { return !f.source(p) })
 				switch {

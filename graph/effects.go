@@ -132,7 +132,7 @@ func (x *index) buildEffectList(id ID, sources []ID, want []Context) []effectEnt
 	for e := range x.outEdges(id) {
 		a := x.anns[e.ann]
 		rec := x.nodes[e.object]
-		if e.predicate != HasAdverseEvent || a == nil || rec == nil || rec.view == nil {
+		if e.predicate != HasAdverseEvent || a == nil || rec == nil {
 			continue
 		}
 		if len(sources) > 0 && !slices.Contains(sources, a.prov.Source) {

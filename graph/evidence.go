@@ -203,7 +203,7 @@ type group struct {
 }
 
 // key returns the sort key of g in its list.
-func (g group) key() sortKey { return sortKey{g.rank, g.value, g.end.view.Name, g.end.id} }
+func (g group) key() sortKey { return sortKey{g.rank, g.value, g.end.name, g.end.id} }
 
 // qualify gathers the evidence of g.
 func (x *index) qualify(g group) qualified {

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"unsafe"
 
@@ -60,11 +61,14 @@ func RebuildFrom(n int) func() {
 
 // BuildIndex builds an index of the quads as a store's open does and
 // returns how many facts it holds, the bytes its fact lists take, and the
-// index for the caller to keep alive while it measures the heap.
+// index for the caller to keep alive while it measures the heap. Each quad
+// is handed over with strings of its own, as decoding a snapshot or a
+// Cayley scan allocates them, so that the strings the index keeps count in
+// the heap it measures.
 func BuildIndex(quads []quad.Quad) (facts, listBytes int, idx any) {
 	x := newIndex()
 	for _, q := range quads {
-		x.add(q)
+		x.add(cloneQuad(q))
 	}
 	x.refresh()
 	for _, lists := range []map[ID][]half{x.out, x.in} {
@@ -73,4 +77,36 @@ func BuildIndex(quads []quad.Quad) (facts, listBytes int, idx any) {
 		}
 	}
 	return x.facts, listBytes, x
+}
+
+// cloneQuad returns q with copies of its strings.
+func cloneQuad(q quad.Quad) quad.Quad {
+	clone := func(v quad.Value) quad.Value {
+		switch v := v.(type) {
+		case quad.IRI:
+			return quad.IRI(strings.Clone(string(v)))
+		case quad.String:
+			return quad.String(strings.Clone(string(v)))
+		}
+		return v
+	}
+	return quad.Quad{Subject: clone(q.Subject), Predicate: clone(q.Predicate), Object: clone(q.Object), Label: clone(q.Label)}
+}
+
+// EffectListsDiffer returns the drugs of s whose effect list, as refresh
+// keeps it, differs from the one buildEffectList makes from their edges.
+func EffectListsDiffer(s *Store) []ID {
+	var out []ID
+	s.read(context.Background(), func(x *index) error {
+		for d, list := range x.effectsOf {
+			if !reflect.DeepEqual(list, x.buildEffectList(d, nil, nil)) {
+				out = append(out, d)
+			}
+		}
+		if len(x.effectsOf) == 0 {
+			out = append(out, "") // nothing compared
+		}
+		return nil
+	})
+	return out
 }

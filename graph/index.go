@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"iter"
 	"slices"
 	"sort"
 	"strings"
@@ -13,17 +14,21 @@ import (
 // scan when the store opens and kept current by every write, so reads cost
 // map lookups whatever the backend.
 type index struct {
-	nodes   map[ID]*nodeRec
-	recs    []*nodeRec      // the node of each term, or nil
-	names   map[string][]ID // folded name, synonym, id or xref -> nodes
-	out     map[ID][]half   // each node's facts as their subject, sorted between writes (see adjacency.go)
-	in      map[ID][]half   // each node's facts as their object
-	dirty   map[ID]bool     // nodes whose out list a write has appended to since the last compaction
-	dirtyIn map[ID]bool     // likewise for in lists
-	facts   int             // how many facts the out lists hold, duplicates included until compaction
-	anns    map[ID]*annotation
-	sources map[ID]*Source
-	stale   []*nodeRec // nodes whose view a quad has changed since refresh
+	nodes map[ID]*nodeRec
+	recs  []*nodeRec // the node of each term, or nil
+	// names maps each folded name, synonym, id or xref to the nodes it
+	// names (see addName).
+	names     map[string]uint32
+	namesakes [][]uint32
+	vals      []string      // the values of the nodes' property quads (see nodeProp)
+	out       map[ID][]half // each node's facts as their subject, sorted between writes (see adjacency.go)
+	in        map[ID][]half // each node's facts as their object
+	dirty     map[ID]bool   // nodes whose out list a write has appended to since the last compaction
+	dirtyIn   map[ID]bool   // likewise for in lists
+	facts     int           // how many facts the out lists hold, duplicates included until compaction
+	anns      map[ID]*annotation
+	sources   map[ID]*Source
+	stale     []*nodeRec // nodes whose properties a quad has changed since refresh
 
 	effectsOf  map[ID][]effectEntry // drug -> its effects in name order, for overlaps
 	drugsWith  map[ID][]*nodeRec    // effect -> the drugs whose effectsOf lists it, in no order, for similar drugs
@@ -37,6 +42,9 @@ type index struct {
 	termOf map[string]uint32
 	preds  []Predicate
 	predOf map[Predicate]uint16
+	// labels numbers the labels of facts, by their terms, for halves.
+	labels  []uint32
+	labelOf map[uint32]uint32
 
 	pages pageCache // long lists in page order (see pagecache.go)
 }
@@ -59,26 +67,23 @@ type prop struct {
 	ann       ID
 }
 
-// nodeRec gathers what the quads say about one node.
+// nodeRec gathers what the quads say about one node. It keeps the quads
+// themselves, as numbers; its names, synonyms, xrefs and description are
+// worked out from them when asked for (see build).
 type nodeRec struct {
-	id          ID
-	category    Category
-	names       []string // every name given; the smallest is the preferred one
-	synonyms    []string
-	xrefs       []ID
-	description string
-	descLabel   ID         // the label of the description's quad
-	anns        []ID       // the labels of the node's quads
-	props       []nodeProp // the node's property quads
-	view        *Node      // what node returns; nil until refresh
-	rank        int        // the node's place among all nodes ordered by name, then id
-	shown       string     // the name the view had when rank was last computed
+	x        *index // whose vals and terms props refer to
+	id       ID
+	category Category
+	name     string     // the preferred name, the smallest given, as of the last refresh
+	props    []nodeProp // the node's property quads, in the order they came
+	rank     int        // the node's place among all nodes ordered by name, then id
+	stale    bool       // whether the node is in x.stale
 }
 
 func newIndex() *index {
 	return &index{
 		nodes:   map[ID]*nodeRec{},
-		names:   map[string][]ID{},
+		names:   map[string]uint32{},
 		out:     map[ID][]half{},
 		in:      map[ID][]half{},
 		dirty:   map[ID]bool{},
@@ -93,6 +98,8 @@ func newIndex() *index {
 		terms:  []string{""},
 		termOf: map[string]uint32{"": 0},
 		predOf: map[Predicate]uint16{},
+
+		labelOf: map[uint32]uint32{},
 	}
 }
 
@@ -100,9 +107,29 @@ func newIndex() *index {
 // hyphens, underscores and runs of white space as one space. Two names that
 // fold alike name the same node.
 func FoldName(s string) string {
+	if folded(s) {
+		return s // no copy: most names, ids and synonyms come folded
+	}
 	s = strings.ToLower(s)
 	s = strings.NewReplacer("-", " ", "_", " ").Replace(s)
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// folded reports whether FoldName would return s unchanged: plain ASCII
+// without capitals, hyphens, underscores, or white space but single
+// spaces between words.
+func folded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80 || 'A' <= c && c <= 'Z' || c == '-' || c == '_':
+			return false
+		case c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' '):
+			return false
+		case c != ' ' && c <= ' ':
+			return false
+		}
+	}
+	return true
 }
 
 // add records one quad. Adding a quad twice changes nothing once the index
@@ -183,46 +210,82 @@ func (x *index) addSource(id ID, p, v string) {
 
 func (x *index) addNodeProperty(id ID, p Predicate, v string, label ID) {
 	n := x.nodes[id]
+	t := x.term(string(id))
 	if n == nil {
-		n = &nodeRec{id: id}
-		x.nodes[id] = n
-		t := x.term(string(id))
-		x.recs = append(x.recs, make([]*nodeRec, max(0, int(t)+1-len(x.recs)))...)
-		x.recs[t] = n
-		x.addName(string(id), id)
+		n = x.newNode(t)
 	}
-	if n.view != nil || len(n.anns) == 0 {
-		n.view = nil
+	np := nodeProp{ann: x.term(string(label)), pred: propNumber(p)}
+	for _, o := range n.props {
+		if o.ann == np.ann && o.pred == np.pred && x.vals[o.value] == v {
+			return
+		}
+	}
+	if p == hasCategory {
+		v = x.intern(v) // a handful of strings, each named by many nodes
+		n.category = Category(v)
+	}
+	np.value = uint32(len(x.vals))
+	x.vals = append(x.vals, v)
+	n.props = append(n.props, np)
+	if !n.stale {
+		n.stale = true
 		x.stale = append(x.stale, n)
 	}
-	n.anns = insertSorted(n.anns, label)
-	if np := (nodeProp{value: v, ann: x.term(string(label)), pred: propNumber(p)}); !slices.Contains(n.props, np) {
-		n.props = append(n.props, np)
-	}
 	switch p {
-	case hasCategory:
-		n.category = Category(v)
-	case hasName:
-		n.names = insertSorted(n.names, v)
-		x.addName(v, id)
-	case hasSynonym:
-		n.synonyms = insertSorted(n.synonyms, v)
-		x.addName(v, id)
-	case hasXref:
-		n.xrefs = insertSorted(n.xrefs, ID(v))
-		x.addName(v, id)
-	case hasDesc:
-		// Of several descriptions, the one of the smallest label: the same
-		// whatever order the quads arrive in.
-		if n.description == "" || label < n.descLabel || label == n.descLabel && v < n.description {
-			n.description, n.descLabel = v, label
-		}
+	case hasName, hasSynonym, hasXref:
+		x.addName(v, t)
 	}
 }
 
-func (x *index) addName(name string, id ID) {
+// newNode adds a node without properties for the term t.
+func (x *index) newNode(t uint32) *nodeRec {
+	n := &nodeRec{x: x, id: ID(x.terms[t])}
+	x.nodes[n.id] = n
+	x.recs = append(x.recs, make([]*nodeRec, max(0, int(t)+1-len(x.recs)))...)
+	x.recs[t] = n
+	x.addName(string(n.id), t)
+	return n
+}
+
+// manyNames marks a value of x.names that is the place in x.namesakes of
+// the terms of several nodes, not the term of one.
+const manyNames = 1 << 31
+
+// addName records that name names the node of the term t. Most names
+// name one node, whose term the map then holds itself.
+func (x *index) addName(name string, t uint32) {
 	k := FoldName(name)
-	x.names[k] = insertSorted(x.names[k], id)
+	v, ok := x.names[k]
+	switch {
+	case !ok:
+		x.names[k] = t
+	case v&manyNames != 0:
+		if i := v &^ manyNames; !slices.Contains(x.namesakes[i], t) {
+			x.namesakes[i] = append(x.namesakes[i], t)
+		}
+	case v != t:
+		x.names[k] = manyNames | uint32(len(x.namesakes))
+		x.namesakes = append(x.namesakes, []uint32{v, t})
+	}
+}
+
+// named yields the nodes that the folded name k names, in no order.
+func (x *index) named(k string) iter.Seq[*nodeRec] {
+	return func(yield func(*nodeRec) bool) {
+		v, ok := x.names[k]
+		if !ok {
+			return
+		}
+		ts := []uint32{v}
+		if v&manyNames != 0 {
+			ts = x.namesakes[v&^manyNames]
+		}
+		for _, t := range ts {
+			if rec := x.rec(t); rec != nil && !yield(rec) {
+				return
+			}
+		}
+	}
 }
 
 // insertSorted adds v to the sorted slice s unless it is there already.
@@ -247,17 +310,14 @@ func (x *index) refresh() {
 	x.compact()
 	renamed := false
 	for _, n := range x.stale {
-		if n.view == nil {
-			v := n.build()
-			n.view = &v
-			if v.Name != n.shown {
-				n.shown = v.Name
-				renamed = true
-				// The drugs that have this effect keep it in name order.
-				for e := range x.inEdges(n.id) {
-					if e.predicate == HasAdverseEvent {
-						x.staleDrugs[e.subject] = true
-					}
+		n.stale = false
+		if name := n.preferred(); name != n.name {
+			n.name = name
+			renamed = true
+			// The drugs that have this effect keep it in name order.
+			for e := range x.inEdges(n.id) {
+				if e.predicate == HasAdverseEvent {
+					x.staleDrugs[e.subject] = true
 				}
 			}
 		}
@@ -266,12 +326,76 @@ func (x *index) refresh() {
 	if renamed {
 		x.rank()
 	}
+	labels := map[uint32]labelContext{}
 	for d := range x.staleDrugs {
 		old := x.effectsOf[d]
-		x.effectsOf[d] = x.buildEffectList(d, nil, nil)
+		x.effectsOf[d] = x.drugEffects(d, labels)
 		x.relist(d, old)
 	}
 	clear(x.staleDrugs)
+}
+
+// labelContext is the context a fact label gives, if the label is an
+// annotation the index knows.
+type labelContext struct {
+	context Context
+	known   bool
+}
+
+// contextSets holds, for each set of Contexts (bit i for Contexts[i]), its
+// members in canonical order: the effect lists share these slices, which
+// no one may change, rather than each holding its own.
+var contextSets = func() [][]Context {
+	sets := make([][]Context, 1<<len(Contexts))
+	for m := range sets {
+		for i, c := range Contexts {
+			if m&(1<<i) != 0 {
+				sets[m] = append(sets[m], c)
+			}
+		}
+		sets[m] = slices.Clip(sets[m])
+	}
+	return sets
+}()
+
+// drugEffects makes the effect list of the drug d, as buildEffectList does
+// without sources or contexts, from the run of its adverse event halves,
+// which come grouped by effect: no map and no strings per fact. labels
+// keeps the context of each label across the drugs of one refresh.
+func (x *index) drugEffects(d ID, labels map[uint32]labelContext) []effectEntry {
+	p, ok := x.predOf[HasAdverseEvent]
+	if !ok {
+		return nil
+	}
+	var out []effectEntry
+	var masks []int // the contexts of each effect of out, as a set
+	for _, h := range run(x.out[d], p) {
+		lc, seen := labels[h.ann()]
+		if !seen {
+			a := x.anns[ID(x.terms[x.labels[h.ann()]])]
+			if lc.known = a != nil; lc.known {
+				lc.context = Context(a.qualifiers[QContext])
+			}
+			labels[h.ann()] = lc
+		}
+		rec := x.rec(h.other)
+		i := slices.Index(Contexts, lc.context)
+		if !lc.known || rec == nil {
+			continue
+		}
+		if i < 0 {
+			return x.buildEffectList(d, nil, nil) // a context outside the vocabulary
+		}
+		if n := len(out); n == 0 || out[n-1].rec != rec {
+			out, masks = append(out, effectEntry{rec: rec}), append(masks, 0)
+		}
+		masks[len(masks)-1] |= 1 << i
+	}
+	for i, m := range masks {
+		out[i].contexts = contextSets[m]
+	}
+	slices.SortFunc(out, func(a, b effectEntry) int { return a.rec.rank - b.rec.rank })
+	return out
 }
 
 // relist brings drugsWith up to date with the drug d's effects, which were
@@ -302,12 +426,10 @@ func (x *index) relist(d ID, old []effectEntry) {
 func (x *index) rank() {
 	recs := make([]*nodeRec, 0, len(x.nodes))
 	for _, n := range x.nodes {
-		if n.view != nil {
-			recs = append(recs, n)
-		}
+		recs = append(recs, n)
 	}
 	slices.SortFunc(recs, func(a, b *nodeRec) int {
-		if c := strings.Compare(a.view.Name, b.view.Name); c != 0 {
+		if c := strings.Compare(a.name, b.name); c != 0 {
 			return c
 		}
 		return strings.Compare(string(a.id), string(b.id))
@@ -320,29 +442,70 @@ func (x *index) rank() {
 // node returns the public view of a node record, with slices of its own:
 // the caller may keep or change it while later writes change the record.
 func (n *nodeRec) node() Node {
-	v := *n.view
-	v.Synonyms = slices.Clone(v.Synonyms)
-	v.Xrefs = slices.Clone(v.Xrefs)
-	return v
-}
-
-// build makes the public view of a node record.
-func (n *nodeRec) build() Node {
-	// Xrefs is a copy: the record's slice grows in place as xrefs are added.
-	out := Node{ID: n.id, Category: n.category, Description: n.description, Xrefs: slices.Clone(n.xrefs)}
-	if len(n.names) > 0 {
-		out.Name = n.names[0]
+	out := Node{ID: n.id, Category: n.category, Name: n.name, Description: n.description()}
+	for _, x := range n.values(hasXref) {
+		out.Xrefs = append(out.Xrefs, ID(x))
 	}
-	out.Synonyms = make([]string, 0, len(n.synonyms)+len(n.names))
-	for _, s := range n.synonyms {
-		if s != out.Name {
-			out.Synonyms = append(out.Synonyms, s)
-		}
+	out.Synonyms = n.values(hasSynonym, hasName)
+	if i, ok := slices.BinarySearch(out.Synonyms, out.Name); ok {
+		out.Synonyms = slices.Delete(out.Synonyms, i, i+1)
 	}
-	for _, s := range n.names[min(1, len(n.names)):] {
-		out.Synonyms = insertSorted(out.Synonyms, s)
+	if out.Synonyms == nil {
+		out.Synonyms = []string{}
 	}
 	return out
+}
+
+// values returns the values of the node's property quads of the
+// predicates ps, sorted and without repeats.
+func (n *nodeRec) values(ps ...Predicate) []string {
+	var out []string
+	for _, np := range n.props {
+		if slices.Contains(ps, propPredicates[np.pred]) {
+			out = append(out, n.x.vals[np.value])
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// preferred returns the node's preferred name: the smallest name given.
+func (n *nodeRec) preferred() string {
+	name, found := "", false
+	for _, np := range n.props {
+		if v := n.x.vals[np.value]; np.pred == namePred && (!found || v < name) {
+			name, found = v, true
+		}
+	}
+	return name
+}
+
+// description returns the node's description: of several, the one of the
+// smallest label, the same whatever order the quads arrived in.
+func (n *nodeRec) description() string {
+	var desc, label string
+	found := false
+	for _, np := range n.props {
+		if np.pred != descPred {
+			continue
+		}
+		v, l := n.x.vals[np.value], n.x.terms[np.ann]
+		if !found || l < label || l == label && v < desc {
+			desc, label, found = v, l, true
+		}
+	}
+	return desc
+}
+
+// labels returns the labels of the node's quads, sorted and without
+// repeats.
+func (n *nodeRec) labels() []ID {
+	out := make([]ID, 0, len(n.props))
+	for _, np := range n.props {
+		out = append(out, ID(n.x.terms[np.ann]))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // prov returns the index's own provenance of the fact labelled ann, to

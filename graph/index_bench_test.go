@@ -1,11 +1,16 @@
 package graph_test
 
 import (
+	"flag"
+	"os"
 	"runtime"
+	"runtime/pprof"
 	"testing"
 
 	"pharmagraph/graph"
 )
+
+var indexProfile = flag.String("indexprofile", "", "write a heap profile to this file while the index BenchmarkIndexReal built is live")
 
 // BenchmarkIndexReal builds the index of the real benchmark graph from its
 // quads, as opening a store does, and reports the live heap the index
@@ -30,6 +35,9 @@ func BenchmarkIndexReal(b *testing.B) {
 		n, l, idx := graph.BuildIndex(quads)
 		b.StopTimer()
 		perFact = float64(heap()-before) / float64(n)
+		if *indexProfile != "" {
+			writeHeapProfile(b, *indexProfile)
+		}
 		runtime.KeepAlive(idx)
 		facts, lists = n, l
 		b.StartTimer()
@@ -38,4 +46,16 @@ func BenchmarkIndexReal(b *testing.B) {
 	b.ReportMetric(float64(lists)/float64(facts), "lists-B/fact")
 	b.ReportMetric(float64(facts), "facts")
 	b.Logf("%d quads, %d facts", len(quads), facts)
+}
+
+// writeHeapProfile writes a profile of the live heap to the file name.
+func writeHeapProfile(b *testing.B, name string) {
+	f, err := os.Create(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		b.Fatal(err)
+	}
 }

@@ -48,8 +48,8 @@ func (s *Store) MatchNames(ctx context.Context) (WriteStats, error) {
 func (x *index) nameMatches() []Fact {
 	groups := map[string][]*nodeRec{}
 	for _, rec := range x.nodes {
-		if rec.view != nil && matchable(rec.category) {
-			k := FoldName(rec.view.Name)
+		if matchable(rec.category) {
+			k := FoldName(rec.name)
 			groups[k] = append(groups[k], rec)
 		}
 	}
@@ -143,7 +143,7 @@ func (s *Store) Namesakes(ctx context.Context, id ID) ([]Node, error) {
 		if rec == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
-		for _, c := range x.candidates(rec.view.Name, "") {
+		for _, c := range x.candidates(rec.name, "") {
 			if c.id != id {
 				out = append(out, c.node())
 			}

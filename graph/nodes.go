@@ -64,13 +64,12 @@ func (x *index) candidates(ref string, category Category) []*nodeRec {
 	var best []*nodeRec
 	bestRank := 0
 	k := FoldName(ref)
-	for _, id := range x.names[k] {
-		rec := x.nodes[id]
-		if rec == nil || rec.view == nil || (category != "" && rec.category != category) {
+	for rec := range x.named(k) {
+		if category != "" && rec.category != category {
 			continue
 		}
 		rank := 2
-		if FoldName(rec.view.Name) == k {
+		if FoldName(rec.name) == k {
 			rank = 0
 		}
 		if rec.category != Drug {
@@ -128,7 +127,7 @@ func (s *Store) NodeSources(ctx context.Context, id ID) ([]Provenance, error) {
 		if rec == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
-		out = x.provenances(rec.anns)
+		out = x.provenances(rec.labels())
 		return nil
 	})
 	return out, err

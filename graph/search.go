@@ -121,8 +121,8 @@ func newNameTable(x *index) *nameTable {
 		}
 	}
 	for id, rec := range x.nodes {
-		if len(rec.names) > 0 {
-			t.pref[id] = FoldName(rec.names[0])
+		if rec.name != "" {
+			t.pref[id] = FoldName(rec.name)
 		}
 	}
 	n := len(t.keys)
@@ -278,11 +278,8 @@ func (t *nameTable) ranked(x *index, found []match) []cand {
 	best := map[ID]int{} // node -> its place in cands
 	var cands []cand
 	for _, m := range found {
-		for _, id := range x.names[m.key] {
-			rec := x.nodes[id]
-			if rec == nil || rec.view == nil {
-				continue
-			}
+		for rec := range x.named(m.key) {
+			id := rec.id
 			if t.pref[id] != m.key {
 				m.score *= 0.9 // a synonym or an id
 			}
@@ -316,16 +313,16 @@ func (t *nameTable) ranked(x *index, found []match) []cand {
 // shownName returns the name, synonym, id or cross-reference of rec that
 // folds to key, as rec gives it.
 func shownName(rec *nodeRec, key string) string {
-	for _, ns := range [][]string{rec.names, rec.synonyms} {
+	for _, ns := range [][]string{rec.values(hasName), rec.values(hasSynonym)} {
 		for _, n := range ns {
 			if FoldName(n) == key {
 				return n
 			}
 		}
 	}
-	for _, id := range append([]ID{rec.id}, rec.xrefs...) {
-		if FoldName(string(id)) == key {
-			return string(id)
+	for _, id := range append([]string{string(rec.id)}, rec.values(hasXref)...) {
+		if FoldName(id) == key {
+			return id
 		}
 	}
 	return key

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -26,7 +27,7 @@ import (
 // them apart, and the store is then scanned as if there were no snapshot.
 const (
 	snapshotFile  = "index.snapshot"
-	snapshotMagic = "pharmagraph index snapshot 2\n"
+	snapshotMagic = "pharmagraph index snapshot 3\n"
 
 	metaNode    = "pg:store" // the subject of the store's own quads
 	pGeneration = "pg:generation"
@@ -102,6 +103,24 @@ func (x *index) eachQuad(fn func(quad.Quad) error) error {
 // eachNodeQuad calls fn for every quad the index holds but those of facts:
 // the sources, the annotations and the nodes' own quads.
 func (x *index) eachNodeQuad(fn func(quad.Quad) error) error {
+	if err := x.eachSourceQuad(fn); err != nil {
+		return err
+	}
+	for p := range x.eachProp() {
+		var o quad.Value = quad.String(p.value)
+		if p.predicate == hasCategory || p.predicate == hasXref {
+			o = quad.IRI(p.value)
+		}
+		if err := fn(quad.Quad{Subject: iri(p.node), Predicate: quad.IRI(p.predicate), Object: o, Label: iri(p.ann)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// eachSourceQuad calls fn for every quad of the sources and the
+// annotations.
+func (x *index) eachSourceQuad(fn func(quad.Quad) error) error {
 	for _, s := range x.sources {
 		for _, q := range sourceQuads(*s) {
 			if err := fn(q); err != nil {
@@ -116,22 +135,13 @@ func (x *index) eachNodeQuad(fn func(quad.Quad) error) error {
 			}
 		}
 	}
-	for p := range x.eachProp() {
-		var o quad.Value = quad.String(p.value)
-		if p.predicate == hasCategory || p.predicate == hasXref {
-			o = quad.IRI(p.value)
-		}
-		if err := fn(quad.Quad{Subject: iri(p.node), Predicate: quad.IRI(p.predicate), Object: o, Label: iri(p.ann)}); err != nil {
-			return err
-		}
-	}
 	return nil
 }
 
 // writeSnapshot writes the index to dir atomically: a temporary file,
 // synced, then renamed over the old one. The file holds the generation,
-// the quads of sources, annotations and nodes, then the facts as the
-// index keeps them (see writeFacts).
+// the nodes and the facts as the index keeps them, as numbers (see
+// writeTables), then the quads of sources and annotations.
 func (x *index) writeSnapshot(dir string, gen uint64) error {
 	tmp, err := os.CreateTemp(dir, snapshotFile+".*")
 	if err != nil {
@@ -143,12 +153,12 @@ func (x *index) writeSnapshot(dir string, gen uint64) error {
 	enc := newEncoder(w)
 	w.WriteString(snapshotMagic)
 	enc.uvarint(gen)
-	err = x.eachNodeQuad(func(q quad.Quad) error {
+	x.writeTables(enc)
+	err = x.eachSourceQuad(func(q quad.Quad) error {
 		enc.quad(q)
 		return nil
 	})
 	enc.uvarint(0) // the end of the quads
-	x.writeFacts(enc)
 	if err == nil {
 		err = w.Flush()
 	}
@@ -254,16 +264,20 @@ func (x *index) readSnapshot(dir string, use func(gen uint64) bool) (uint64, err
 	if d.err != nil || !use(gen) {
 		return 0, errStale
 	}
-	if err := d.quads(x.add); err != nil {
+	if err := x.readTables(&d); err != nil {
 		return 0, err
 	}
-	return gen, x.readFacts(&d)
+	return gen, d.quads(x.add)
 }
 
-// writeFacts writes the fact lists: the terms, the predicates, then each
-// subject's term and the halves of its list, each number a uvarint. Only
-// the out lists are written; reading rebuilds the in lists from them.
-func (x *index) writeFacts(enc *snapEncoder) {
+// writeTables writes the index's own tables, each a count and then its
+// entries, each number a uvarint: the terms, the predicates, the labels
+// (their terms), the values of node properties, the nodes (each its
+// term, then its properties: predicate, value and label term), then the
+// out lists and the in lists (each its node's term and its halves: other
+// end and key). Reading them into an empty index gives it the same
+// numbering, so that opening is reading arrays.
+func (x *index) writeTables(enc *snapEncoder) {
 	enc.uvarint(uint64(len(x.terms) - 1)) // term 0, the empty string, is implied
 	for _, t := range x.terms[1:] {
 		enc.str(t)
@@ -272,82 +286,120 @@ func (x *index) writeFacts(enc *snapEncoder) {
 	for _, p := range x.preds {
 		enc.str(string(p))
 	}
-	enc.uvarint(uint64(len(x.out)))
-	for id, list := range x.out {
-		enc.uvarint(uint64(x.termOf[string(id)]))
-		enc.uvarint(uint64(len(list)))
-		for _, h := range list {
-			enc.uvarint(uint64(h.pred))
-			enc.uvarint(uint64(h.other))
-			enc.uvarint(uint64(h.ann))
+	enc.uvarint(uint64(len(x.labels)))
+	for _, t := range x.labels {
+		enc.uvarint(uint64(t))
+	}
+	enc.uvarint(uint64(len(x.vals)))
+	for _, v := range x.vals {
+		enc.str(v)
+	}
+	enc.uvarint(uint64(len(x.nodes)))
+	for _, n := range x.nodes {
+		enc.uvarint(uint64(x.termOf[string(n.id)]))
+		enc.uvarint(uint64(len(n.props)))
+		for _, np := range n.props {
+			enc.uvarint(uint64(np.pred))
+			enc.uvarint(uint64(np.value))
+			enc.uvarint(uint64(np.ann))
+		}
+	}
+	for _, lists := range []map[ID][]half{x.out, x.in} {
+		enc.uvarint(uint64(len(lists)))
+		for id, list := range lists {
+			enc.uvarint(uint64(x.termOf[string(id)]))
+			enc.uvarint(uint64(len(list)))
+			for _, h := range list {
+				enc.uvarint(uint64(h.other))
+				enc.uvarint(uint64(h.key))
+			}
 		}
 	}
 }
 
-// readFacts reads what writeFacts wrote into x, whose own numbering of
-// terms and predicates may differ from the file's.
-func (x *index) readFacts(d *snapDecoder) error {
-	n := d.uvarint()
-	if n > uint64(len(d.b)) { // a byte or more each
-		d.fail("truncated")
-		return d.err
+// readTables reads what writeTables wrote into x, which must be empty.
+func (x *index) readTables(d *snapDecoder) error {
+	terms := d.strings()
+	x.terms = append(x.terms, terms...)
+	for i, t := range terms {
+		x.termOf[t] = uint32(i + 1)
 	}
-	terms := make([]uint32, 1, n+1)
-	for range n {
-		terms = append(terms, x.term(d.str()))
+	for _, p := range d.strings() {
+		x.predicate(Predicate(p))
 	}
-	if n = d.uvarint(); n > textBit {
+	if len(x.preds) >= textBit {
 		d.fail("too many predicates")
-		return d.err
 	}
-	preds := make([]uint16, 0, n)
-	for range n {
-		preds = append(preds, x.predicate(Predicate(d.str())))
-	}
-	adverse, hasAdverse := x.predOf[HasAdverseEvent]
 	term := func() uint32 {
-		if t := d.uvarint(); t < uint64(len(terms)) {
-			return terms[t]
+		if t := d.uvarint(); t < uint64(len(x.terms)) {
+			return uint32(t)
 		}
 		d.fail("bad term")
 		return 0
 	}
-	for range d.uvarint() {
-		if d.err != nil {
-			return d.err
-		}
-		subject := term()
-		id := ID(x.terms[subject])
-		n := d.uvarint()
-		if n > uint64(len(d.b))/3 { // three uvarints of a byte or more each
-			d.fail("truncated")
-			return d.err
-		}
-		list := make([]half, n)
-		for i := range list {
-			p := d.uvarint()
-			if p&^textBit >= uint64(len(preds)) {
-				d.fail("bad predicate")
+	for range d.count(1) {
+		x.label(term())
+	}
+	x.vals = d.strings()
+	for range d.count(3) {
+		t := term()
+		props := make([]nodeProp, d.count(3))
+		for i := range props {
+			p, v, ann := d.uvarint(), d.uvarint(), term()
+			if p >= uint64(len(propPredicates)) || v >= uint64(len(x.vals)) {
+				d.fail("bad node property")
 				return d.err
 			}
-			list[i] = half{pred: preds[p&^textBit] | uint16(p&textBit), other: term(), ann: term()}
-			if h := list[i]; h.pred&textBit == 0 {
-				object := ID(x.terms[h.other])
-				x.in[object] = append(x.in[object], half{other: subject, ann: h.ann, pred: h.pred})
-				x.dirtyIn[object] = true
+			props[i] = nodeProp{value: uint32(v), ann: ann, pred: uint8(p)}
+		}
+		x.addNode(t, props)
+	}
+	adverse, hasAdverse := x.predOf[HasAdverseEvent]
+	for i, lists := range []map[ID][]half{x.out, x.in} {
+		for range d.count(2) {
+			id := ID(x.terms[term()])
+			list := make([]half, d.count(2))
+			for i := range list {
+				list[i] = half{other: term(), key: uint32(d.uvarint())}
+				if h := list[i]; h.ann() >= uint32(len(x.labels)) || int(h.pred()&^textBit) >= len(x.preds) {
+					d.fail("bad fact")
+					return d.err
+				}
 			}
-			if hasAdverse && list[i].pred == adverse {
-				x.staleDrugs[id] = true
+			if d.err != nil {
+				return d.err
+			}
+			lists[id] = list
+			if !slices.IsSortedFunc(list, compareHalves) {
+				x.dirty[id] = i == 0
+				x.dirtyIn[id] = i == 1
+			}
+			if i == 0 {
+				x.facts += len(list)
+				if hasAdverse && len(run(list, adverse)) > 0 {
+					x.staleDrugs[id] = true
+				}
 			}
 		}
-		if old := x.out[id]; len(old) > 0 {
-			list = append(old, list...)
-		}
-		x.out[id] = list
-		x.dirty[id] = true
-		x.facts += len(list)
 	}
 	return d.err
+}
+
+// addNode adds the node of the term t with the property quads props, as
+// a snapshot holds them.
+func (x *index) addNode(t uint32, props []nodeProp) {
+	n := x.newNode(t)
+	n.props = props
+	n.stale = true
+	x.stale = append(x.stale, n)
+	for _, np := range props {
+		switch propPredicates[np.pred] {
+		case hasCategory:
+			n.category = Category(x.intern(x.vals[np.value]))
+		case hasName, hasSynonym, hasXref:
+			x.addName(x.vals[np.value], t)
+		}
+	}
 }
 
 type snapDecoder struct {
@@ -382,6 +434,26 @@ func (d *snapDecoder) fail(why string) {
 	if d.err == nil {
 		d.err = errors.New("snapshot: " + why)
 	}
+}
+
+// count reads a count of entries of at least size bytes each, failing
+// when the rest of the data is too short for them.
+func (d *snapDecoder) count(size int) int {
+	n := d.uvarint()
+	if n > uint64(len(d.b)/size) {
+		d.fail("truncated")
+		return 0
+	}
+	return int(n)
+}
+
+// strings reads a count and as many strings written by snapEncoder.str.
+func (d *snapDecoder) strings() []string {
+	out := make([]string, d.count(1))
+	for i := range out {
+		out[i] = d.str()
+	}
+	return out
 }
 
 // str reads a string written by snapEncoder.str.
