@@ -69,7 +69,7 @@ func (s *Store) EachNode(ctx context.Context, f Filter, fn func(Node, []Provenan
 // copies only the sorted subject ids and one subject's edges at a time.
 func (s *Store) EachFact(ctx context.Context, f Filter, fn func(Fact) error) error {
 	return s.read(ctx, func(x *index) error {
-		subjects := slices.Sorted(maps.Keys(x.out))
+		subjects := x.subjects()
 		var edges []edge
 		for i, subj := range subjects {
 			if i%1024 == 0 && ctx.Err() != nil {

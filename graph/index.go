@@ -20,12 +20,12 @@ type index struct {
 	// names (see addName).
 	names     map[string]uint32
 	namesakes [][]uint32
-	vals      []string      // the values of the nodes' property quads (see nodeProp)
-	out       map[ID][]half // each node's facts as their subject, sorted between writes (see adjacency.go)
-	in        map[ID][]half // each node's facts as their object
-	dirty     map[ID]bool   // nodes whose out list a write has appended to since the last compaction
-	dirtyIn   map[ID]bool   // likewise for in lists
-	facts     int           // how many facts the out lists hold, duplicates included until compaction
+	vals      []string // the values of the nodes' property quads (see nodeProp)
+	out       [][]half // the facts of the node of each term as their subject, sorted between writes (see adjacency.go)
+	in        [][]half // the facts of the node of each term as their object
+	dirty     []uint32 // the terms whose lists a write has appended to since the last compaction
+	marks     []uint8  // by term, which of its lists are in dirty (dirtyOut, dirtyIn)
+	facts     int      // how many facts the out lists hold, duplicates included until compaction
 	anns      map[ID]*annotation
 	sources   map[ID]*Source
 	stale     []*nodeRec // nodes whose properties a quad has changed since refresh
@@ -84,10 +84,6 @@ func newIndex() *index {
 	return &index{
 		nodes:   map[ID]*nodeRec{},
 		names:   map[string]uint32{},
-		out:     map[ID][]half{},
-		in:      map[ID][]half{},
-		dirty:   map[ID]bool{},
-		dirtyIn: map[ID]bool{},
 		anns:    map[ID]*annotation{},
 		sources: map[ID]*Source{},
 
@@ -306,7 +302,7 @@ func insertSorted[T ~string](s []T, v T) []T {
 // Adds and refresh run under the store's write lock; reads hand callers
 // copies of the views (see node).
 func (x *index) refresh() {
-	x.pages.forget(x.dirty, x.dirtyIn, len(x.stale) > 0)
+	x.pages.forget(x.dirtyIDs(dirtyOut), x.dirtyIDs(dirtyIn), len(x.stale) > 0)
 	x.compact()
 	renamed := false
 	for _, n := range x.stale {
@@ -369,7 +365,7 @@ func (x *index) drugEffects(d ID, labels map[uint32]labelContext) []effectEntry 
 	}
 	var out []effectEntry
 	var masks []int // the contexts of each effect of out, as a set
-	for _, h := range run(x.out[d], p) {
+	for _, h := range run(x.outList(d), p) {
 		lc, seen := labels[h.ann()]
 		if !seen {
 			a := x.anns[ID(x.terms[x.labels[h.ann()]])]

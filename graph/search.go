@@ -287,7 +287,7 @@ func (t *nameTable) ranked(x *index, found []match) []cand {
 			switch {
 			case !ok:
 				best[id] = len(cands)
-				cands = append(cands, cand{rec: rec, m: m, degree: len(x.out[id]) + len(x.in[id])})
+				cands = append(cands, cand{rec: rec, m: m, degree: x.degree(id)})
 			case m.score > cands[i].m.score || m.score == cands[i].m.score && len(m.key) < len(cands[i].m.key):
 				cands[i].m = m
 			}

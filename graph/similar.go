@@ -269,7 +269,7 @@ func partners(x *index, d ID, sc Scope, fn func(*nodeRec)) {
 		return
 	}
 	self := x.termOf[string(d)]
-	out, in := run(x.out[d], p), run(x.in[d], p)
+	out, in := run(list(x.out, self), p), run(list(x.in, self), p)
 	last := uint32(0)
 	for len(out) > 0 || len(in) > 0 {
 		var t uint32
