@@ -2,6 +2,7 @@ package graph
 
 import (
 	"iter"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -27,6 +28,7 @@ type index struct {
 	marks     []uint8  // by term, which of its lists are in dirty (dirtyOut, dirtyIn)
 	facts     int      // how many facts the out lists hold, duplicates included until compaction
 	anns      map[ID]*annotation
+	qsets     map[string]map[Qualifier]string // the annotations' sets of qualifiers, by their sorted pairs (see qualifierSet)
 	sources   map[ID]*Source
 	stale     []*nodeRec // nodes whose properties a quad has changed since refresh
 
@@ -85,6 +87,7 @@ func newIndex() *index {
 		nodes:   map[ID]*nodeRec{},
 		names:   map[string]uint32{},
 		anns:    map[ID]*annotation{},
+		qsets:   map[string]map[Qualifier]string{},
 		sources: map[ID]*Source{},
 
 		effectsOf:  map[ID][]effectEntry{},
@@ -163,9 +166,10 @@ func (x *index) add(q quad.Quad) {
 func (x *index) addAnnotation(id ID, p, v string) {
 	a := x.anns[id]
 	if a == nil {
-		a = &annotation{qualifiers: map[Qualifier]string{}}
+		a = &annotation{}
 		x.anns[id] = a
 	}
+	v = x.intern(v) // sources, sections and qualifier values repeat across annotations
 	switch p {
 	case pSource:
 		a.prov.Source = ID(v)
@@ -179,9 +183,35 @@ func (x *index) addAnnotation(id ID, p, v string) {
 		a.prov.AgentType = AgentType(v)
 	default:
 		if q, ok := strings.CutPrefix(p, qualifier); ok {
-			a.qualifiers[Qualifier(q)] = v
+			a.qualifiers = x.qualifierSet(a.qualifiers, Qualifier(x.intern(q)), v)
 		}
 	}
+}
+
+// qualifierSet returns the index's one map of the qualifiers qs with q set
+// to v. Annotations with the same qualifiers share that map, which no one
+// may change: a graph has many annotations and few sets of qualifiers.
+func (x *index) qualifierSet(qs map[Qualifier]string, q Qualifier, v string) map[Qualifier]string {
+	if w, ok := qs[q]; ok && w == v {
+		return qs
+	}
+	var key strings.Builder
+	for _, k := range sortedQualifiers(qs) {
+		if k != q {
+			key.WriteString(string(k) + "\x00" + qs[k] + "\x00")
+		}
+	}
+	key.WriteString(string(q) + "\x00" + v + "\x00")
+	if set, ok := x.qsets[key.String()]; ok {
+		return set
+	}
+	set := maps.Clone(qs)
+	if set == nil {
+		set = map[Qualifier]string{}
+	}
+	set[q] = v
+	x.qsets[key.String()] = set
+	return set
 }
 
 func (x *index) addSource(id ID, p, v string) {
