@@ -299,6 +299,35 @@ func run(list []half, p uint16) []half {
 	return list[from : from+to]
 }
 
+// recOf returns the node id, or nil.
+func (x *index) recOf(id ID) *nodeRec {
+	if t, ok := x.termOf[string(id)]; ok {
+		return x.rec(t)
+	}
+	return nil
+}
+
+// allNodes yields every node, in no order.
+func (x *index) allNodes() iter.Seq[*nodeRec] {
+	return func(yield func(*nodeRec) bool) {
+		for _, n := range x.recs {
+			if n != nil && !yield(n) {
+				return
+			}
+		}
+	}
+}
+
+// nodeIDs returns the id of every node, sorted.
+func (x *index) nodeIDs() []ID {
+	ids := make([]ID, 0, x.nodeCount)
+	for n := range x.allNodes() {
+		ids = append(ids, n.id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
 // rec returns the node of the term t, or nil.
 func (x *index) rec(t uint32) *nodeRec {
 	if int(t) < len(x.recs) {
@@ -330,7 +359,7 @@ func propNumber(p Predicate) uint8 { return uint8(slices.Index(propPredicates, p
 
 // hasProp reports whether the index holds the property quad p.
 func (x *index) hasProp(p prop) bool {
-	n, ann := x.nodes[p.node], x.termOf[string(p.ann)]
+	n, ann := x.recOf(p.node), x.termOf[string(p.ann)]
 	return n != nil && slices.ContainsFunc(n.props, func(np nodeProp) bool {
 		return np.ann == ann && propPredicates[np.pred] == p.predicate && x.vals[np.value] == p.value
 	})
@@ -339,9 +368,9 @@ func (x *index) hasProp(p prop) bool {
 // eachProp yields every property quad of every node, in no order.
 func (x *index) eachProp() iter.Seq[prop] {
 	return func(yield func(prop) bool) {
-		for id, n := range x.nodes {
+		for n := range x.allNodes() {
 			for _, np := range n.props {
-				if !yield(prop{id, propPredicates[np.pred], x.vals[np.value], ID(x.terms[np.ann])}) {
+				if !yield(prop{n.id, propPredicates[np.pred], x.vals[np.value], ID(x.terms[np.ann])}) {
 					return
 				}
 			}

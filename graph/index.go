@@ -15,8 +15,8 @@ import (
 // scan when the store opens and kept current by every write, so reads cost
 // map lookups whatever the backend.
 type index struct {
-	nodes map[ID]*nodeRec
-	recs  []*nodeRec // the node of each term, or nil
+	recs      []*nodeRec // the node of each term, or nil
+	nodeCount int        // how many of recs are not nil
 	// names maps each folded name, synonym, id or xref to the nodes it
 	// names (see addName).
 	names     map[string]uint32
@@ -84,7 +84,6 @@ type nodeRec struct {
 
 func newIndex() *index {
 	return &index{
-		nodes:   map[ID]*nodeRec{},
 		names:   map[string]uint32{},
 		anns:    map[ID]*annotation{},
 		qsets:   map[string]map[Qualifier]string{},
@@ -235,8 +234,8 @@ func (x *index) addSource(id ID, p, v string) {
 }
 
 func (x *index) addNodeProperty(id ID, p Predicate, v string, label ID) {
-	n := x.nodes[id]
 	t := x.term(string(id))
+	n := x.rec(t)
 	if n == nil {
 		n = x.newNode(t)
 	}
@@ -266,7 +265,7 @@ func (x *index) addNodeProperty(id ID, p Predicate, v string, label ID) {
 // newNode adds a node without properties for the term t.
 func (x *index) newNode(t uint32) *nodeRec {
 	n := &nodeRec{x: x, id: ID(x.terms[t])}
-	x.nodes[n.id] = n
+	x.nodeCount++
 	x.recs = append(x.recs, make([]*nodeRec, max(0, int(t)+1-len(x.recs)))...)
 	x.recs[t] = n
 	x.addName(string(n.id), t)
@@ -427,7 +426,7 @@ func (x *index) drugEffects(d ID, labels map[uint32]labelContext) []effectEntry 
 // relist brings drugsWith up to date with the drug d's effects, which were
 // old before the refresh.
 func (x *index) relist(d ID, old []effectEntry) {
-	drug := x.nodes[d]
+	drug := x.recOf(d)
 	if drug == nil {
 		return // no node, so never a similar drug
 	}
@@ -450,8 +449,8 @@ func (x *index) relist(d ID, old []effectEntry) {
 // the numbers of those after it but not their order, so lists kept in rank
 // order stay in order.
 func (x *index) rank() {
-	recs := make([]*nodeRec, 0, len(x.nodes))
-	for _, n := range x.nodes {
+	recs := make([]*nodeRec, 0, x.nodeCount)
+	for n := range x.allNodes() {
 		recs = append(recs, n)
 	}
 	slices.SortFunc(recs, func(a, b *nodeRec) int {

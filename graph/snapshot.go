@@ -294,8 +294,8 @@ func (x *index) writeTables(enc *snapEncoder) {
 	for _, v := range x.vals {
 		enc.str(v)
 	}
-	enc.uvarint(uint64(len(x.nodes)))
-	for _, n := range x.nodes {
+	enc.uvarint(uint64(x.nodeCount))
+	for n := range x.allNodes() {
 		enc.uvarint(uint64(x.termOf[string(n.id)]))
 		enc.uvarint(uint64(len(n.props)))
 		for _, np := range n.props {
