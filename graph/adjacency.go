@@ -105,18 +105,72 @@ func (x *index) halves(e edge) (out, in half) {
 // index has: refresh removes the copy.
 func (x *index) addEdge(e edge) {
 	out, in := x.halves(e)
-	x.out[e.subject] = append(x.out[e.subject], out)
-	x.dirty[e.subject] = true
+	x.appendHalf(&x.out, x.term(string(e.subject)), out, dirtyOut)
 	x.facts++
 	if e.object != "" {
-		x.in[e.object] = append(x.in[e.object], in)
-		x.dirtyIn[e.object] = true
+		x.appendHalf(&x.in, x.term(string(e.object)), in, dirtyIn)
 	}
+}
+
+// The marks of a term whose out or in list a write has appended to since
+// the last compaction.
+const (
+	dirtyOut = 1 << iota
+	dirtyIn
+)
+
+// appendHalf appends h to the list of the term t in lists and marks the
+// list dirty.
+func (x *index) appendHalf(lists *[][]half, t uint32, h half, mark uint8) {
+	if n := int(t) + 1; n > len(*lists) {
+		*lists = slices.Grow(*lists, n-len(*lists))[:n]
+	}
+	(*lists)[t] = append((*lists)[t], h)
+	x.markDirty(t, mark)
+}
+
+// markDirty marks the list of the term t that mark names as written to
+// since the last compaction.
+func (x *index) markDirty(t uint32, mark uint8) {
+	if n := int(t) + 1; n > len(x.marks) {
+		x.marks = slices.Grow(x.marks, n-len(x.marks))[:n]
+	}
+	if x.marks[t] == 0 {
+		x.dirty = append(x.dirty, t)
+	}
+	x.marks[t] |= mark
+}
+
+// list returns the list of the term t in lists, or nil.
+func list(lists [][]half, t uint32) []half {
+	if int(t) < len(lists) {
+		return lists[t]
+	}
+	return nil
+}
+
+// outList returns the facts of the node id as their subject.
+func (x *index) outList(id ID) []half {
+	t, ok := x.termOf[string(id)]
+	if !ok {
+		return nil
+	}
+	return list(x.out, t)
+}
+
+// inList returns the facts of the node id as their object.
+func (x *index) inList(id ID) []half {
+	t, ok := x.termOf[string(id)]
+	if !ok {
+		return nil
+	}
+	return list(x.in, t)
 }
 
 // hasEdge reports whether the index holds the edge e.
 func (x *index) hasEdge(e edge) bool {
-	list := x.out[e.subject]
+	subj, ok0 := x.termOf[string(e.subject)]
+	list := list(x.out, subj)
 	p, ok := x.predOf[e.predicate]
 	ann, ok2 := x.labelOf[x.termOf[string(e.ann)]]
 	other, ok3 := x.termOf[string(e.object)]
@@ -124,30 +178,44 @@ func (x *index) hasEdge(e edge) bool {
 		other, ok3 = x.termOf[e.text]
 		p |= textBit
 	}
-	if !ok || !ok2 || !ok3 || len(list) == 0 {
+	if !ok0 || !ok || !ok2 || !ok3 || len(list) == 0 {
 		return false
 	}
 	h := newHalf(other, p, ann)
-	if x.dirty[e.subject] {
+	if int(subj) < len(x.marks) && x.marks[subj]&dirtyOut != 0 {
 		return slices.Contains(list, h)
 	}
 	_, found := slices.BinarySearchFunc(list, h, compareHalves)
 	return found
 }
 
+// dirtyIDs returns the nodes whose lists of the mark a write has appended
+// to since the last compaction.
+func (x *index) dirtyIDs(mark uint8) []ID {
+	var ids []ID
+	for _, t := range x.dirty {
+		if x.marks[t]&mark != 0 {
+			ids = append(ids, ID(x.terms[t]))
+		}
+	}
+	return ids
+}
+
 // compact sorts and deduplicates the lists written to since the last
 // compaction and trims each to its length.
 func (x *index) compact() {
-	for id := range x.dirty {
-		n := len(x.out[id])
-		x.out[id] = tidy(x.out[id])
-		x.facts -= n - len(x.out[id])
+	for _, t := range x.dirty {
+		if x.marks[t]&dirtyOut != 0 {
+			n := len(x.out[t])
+			x.out[t] = tidy(x.out[t])
+			x.facts -= n - len(x.out[t])
+		}
+		if x.marks[t]&dirtyIn != 0 {
+			x.in[t] = tidy(x.in[t])
+		}
+		x.marks[t] = 0
 	}
-	clear(x.dirty)
-	for id := range x.dirtyIn {
-		x.in[id] = tidy(x.in[id])
-	}
-	clear(x.dirtyIn)
+	x.dirty = nil
 }
 
 // tidy sorts and deduplicates a list and trims it to its length: most
@@ -180,12 +248,12 @@ func (x *index) edge(id ID, h half, out bool) edge {
 
 // outEdges yields the edges whose subject is id.
 func (x *index) outEdges(id ID) iter.Seq[edge] {
-	return x.listEdges(id, x.out[id], true)
+	return x.listEdges(id, x.outList(id), true)
 }
 
 // inEdges yields the edges whose object is the node id.
 func (x *index) inEdges(id ID) iter.Seq[edge] {
-	return x.listEdges(id, x.in[id], false)
+	return x.listEdges(id, x.inList(id), false)
 }
 
 // edgesOf yields the edges whose subject is id, or with reverse whose
@@ -210,9 +278,9 @@ func (x *index) listEdges(id ID, list []half, out bool) iter.Seq[edge] {
 // allEdges yields every edge, in no order.
 func (x *index) allEdges() iter.Seq[edge] {
 	return func(yield func(edge) bool) {
-		for id, list := range x.out {
+		for t, list := range x.out {
 			for _, h := range list {
-				if !yield(x.edge(id, h, true)) {
+				if !yield(x.edge(ID(x.terms[t]), h, true)) {
 					return
 				}
 			}
@@ -221,7 +289,7 @@ func (x *index) allEdges() iter.Seq[edge] {
 }
 
 // degree returns how many facts name the node id.
-func (x *index) degree(id ID) int { return len(x.out[id]) + len(x.in[id]) }
+func (x *index) degree(id ID) int { return len(x.outList(id)) + len(x.inList(id)) }
 
 // run returns the halves of the predicate numbered p in a sorted list,
 // which are sorted by their other end.
@@ -229,6 +297,35 @@ func run(list []half, p uint16) []half {
 	from, _ := slices.BinarySearchFunc(list, p, func(h half, p uint16) int { return cmp.Compare(h.pred(), p) })
 	to, _ := slices.BinarySearchFunc(list[from:], p+1, func(h half, p uint16) int { return cmp.Compare(h.pred(), p) })
 	return list[from : from+to]
+}
+
+// recOf returns the node id, or nil.
+func (x *index) recOf(id ID) *nodeRec {
+	if t, ok := x.termOf[string(id)]; ok {
+		return x.rec(t)
+	}
+	return nil
+}
+
+// allNodes yields every node, in no order.
+func (x *index) allNodes() iter.Seq[*nodeRec] {
+	return func(yield func(*nodeRec) bool) {
+		for _, n := range x.recs {
+			if n != nil && !yield(n) {
+				return
+			}
+		}
+	}
+}
+
+// nodeIDs returns the id of every node, sorted.
+func (x *index) nodeIDs() []ID {
+	ids := make([]ID, 0, x.nodeCount)
+	for n := range x.allNodes() {
+		ids = append(ids, n.id)
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // rec returns the node of the term t, or nil.
@@ -262,7 +359,7 @@ func propNumber(p Predicate) uint8 { return uint8(slices.Index(propPredicates, p
 
 // hasProp reports whether the index holds the property quad p.
 func (x *index) hasProp(p prop) bool {
-	n, ann := x.nodes[p.node], x.termOf[string(p.ann)]
+	n, ann := x.recOf(p.node), x.termOf[string(p.ann)]
 	return n != nil && slices.ContainsFunc(n.props, func(np nodeProp) bool {
 		return np.ann == ann && propPredicates[np.pred] == p.predicate && x.vals[np.value] == p.value
 	})
@@ -271,9 +368,9 @@ func (x *index) hasProp(p prop) bool {
 // eachProp yields every property quad of every node, in no order.
 func (x *index) eachProp() iter.Seq[prop] {
 	return func(yield func(prop) bool) {
-		for id, n := range x.nodes {
+		for n := range x.allNodes() {
 			for _, np := range n.props {
-				if !yield(prop{id, propPredicates[np.pred], x.vals[np.value], ID(x.terms[np.ann])}) {
+				if !yield(prop{n.id, propPredicates[np.pred], x.vals[np.value], ID(x.terms[np.ann])}) {
 					return
 				}
 			}

@@ -72,7 +72,7 @@ func (s *Store) CheckInteractions(ctx context.Context, ids []ID, sc Scope) ([]Fi
 		out = make([]Finding, 0, len(ids)*(len(ids)-1)/2)
 		for i := range ids {
 			for j := i + 1; j < len(ids); j++ {
-				f := Finding{A: x.nodes[ids[i]].node(), B: x.nodes[ids[j]].node(),
+				f := Finding{A: x.recOf(ids[i]).node(), B: x.recOf(ids[j]).node(),
 					Added: x.added(effects[i], effects[j])}
 				if it, ok := with[i][ids[j]]; ok {
 					f.Interaction = &it
@@ -89,7 +89,7 @@ func (s *Store) CheckInteractions(ctx context.Context, ids []ID, sc Scope) ([]Fi
 // distinct checks that each of ids is a node and none is given twice.
 func (x *index) distinct(ids []ID) error {
 	for i, id := range ids {
-		if x.nodes[id] == nil {
+		if x.recOf(id) == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
 		if slices.Contains(ids[:i], id) {
@@ -119,7 +119,7 @@ func (x *index) added(a, b map[ID][]edge) []AddedEffect {
 	out := []AddedEffect{}
 	for effect, ea := range a {
 		eb, ok := b[effect]
-		rec := x.nodes[effect]
+		rec := x.recOf(effect)
 		if !ok || rec == nil {
 			continue
 		}
@@ -129,7 +129,7 @@ func (x *index) added(a, b map[ID][]edge) []AddedEffect {
 		out = append(out, AddedEffect{Effect: rec.node(), ContextsA: x.contextsOf(ea), ContextsB: x.contextsOf(eb),
 			Severity: ev.Agreed(QSeverity), Sources: ev.Sources(), Evidence: ev})
 	}
-	slices.SortFunc(out, func(a, b AddedEffect) int { return x.nodes[a.Effect.ID].rank - x.nodes[b.Effect.ID].rank })
+	slices.SortFunc(out, func(a, b AddedEffect) int { return x.recOf(a.Effect.ID).rank - x.recOf(b.Effect.ID).rank })
 	return out
 }
 

@@ -12,7 +12,7 @@ import (
 func (s *Store) Classes(ctx context.Context, id ID, transitive bool) ([]Node, error) {
 	var out []Node
 	err := s.read(ctx, func(x *index) error {
-		if x.nodes[id] == nil {
+		if x.recOf(id) == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
 		out = x.nodeList(x.classesOf(id, transitive, Scope{}))
@@ -26,7 +26,7 @@ func (s *Store) Classes(ctx context.Context, id ID, transitive bool) ([]Node, er
 func (s *Store) Members(ctx context.Context, id ID, transitive bool) ([]Node, error) {
 	var out []Node
 	err := s.read(ctx, func(x *index) error {
-		if x.nodes[id] == nil {
+		if x.recOf(id) == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
 		out = x.nodeList(x.membersOf(id, transitive, Scope{}))
@@ -48,7 +48,7 @@ func (s *Store) Subclasses(ctx context.Context, id ID) ([]Node, error) {
 func (s *Store) neighbours(ctx context.Context, id ID, p Predicate, incoming bool) ([]Node, error) {
 	var out []Node
 	err := s.read(ctx, func(x *index) error {
-		if x.nodes[id] == nil {
+		if x.recOf(id) == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
 		set := map[ID]bool{}
@@ -137,7 +137,7 @@ func (x *index) nodeList(set map[ID]bool) []Node {
 func (x *index) sortedRecs(set map[ID]bool) []*nodeRec {
 	recs := make([]*nodeRec, 0, len(set))
 	for id := range set {
-		if rec := x.nodes[id]; rec != nil {
+		if rec := x.recOf(id); rec != nil {
 			recs = append(recs, rec)
 		}
 	}
@@ -176,7 +176,7 @@ type ClassEffect struct {
 func (s *Store) ClassEffects(ctx context.Context, id ID, contexts ...Context) ([]ClassEffect, error) {
 	var out []ClassEffect
 	err := s.read(ctx, func(x *index) error {
-		if x.nodes[id] == nil {
+		if x.recOf(id) == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
 		members := x.membersOf(id, true, Scope{})
@@ -191,7 +191,7 @@ func (s *Store) ClassEffects(ctx context.Context, id ID, contexts ...Context) ([
 			}
 		}
 		for eff, drugs := range byEffect {
-			rec := x.nodes[eff]
+			rec := x.recOf(eff)
 			if rec == nil {
 				continue
 			}

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"maps"
 	"slices"
 	"strings"
 )
@@ -24,7 +23,7 @@ func (f Filter) category(x *index, id ID) bool {
 	if len(f.Categories) == 0 {
 		return true
 	}
-	n := x.nodes[id]
+	n := x.recOf(id)
 	return n != nil && slices.Contains(f.Categories, n.category)
 }
 
@@ -35,13 +34,13 @@ func (f Filter) category(x *index, id ID) bool {
 // it; it copies nothing but the sorted ids and the nodes the facts name.
 func (s *Store) EachNode(ctx context.Context, f Filter, fn func(Node, []Provenance) error) error {
 	return s.read(ctx, func(x *index) error {
-		ids := slices.Sorted(maps.Keys(x.nodes))
+		ids := x.nodeIDs()
 		named := x.factNodes(f)
 		for i, id := range ids {
 			if i%1024 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
-			n := x.nodes[id]
+			n := x.recOf(id)
 			if !f.category(x, id) {
 				continue
 			}
@@ -69,7 +68,7 @@ func (s *Store) EachNode(ctx context.Context, f Filter, fn func(Node, []Provenan
 // copies only the sorted subject ids and one subject's edges at a time.
 func (s *Store) EachFact(ctx context.Context, f Filter, fn func(Fact) error) error {
 	return s.read(ctx, func(x *index) error {
-		subjects := slices.Sorted(maps.Keys(x.out))
+		subjects := x.subjects()
 		var edges []edge
 		for i, subj := range subjects {
 			if i%1024 == 0 && ctx.Err() != nil {

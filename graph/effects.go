@@ -35,12 +35,12 @@ func (s *Store) EffectOf(ctx context.Context, id ID, sc Scope) ([]EffectEdge, er
 func (s *Store) effectEdges(ctx context.Context, id ID, sc Scope, reverse bool) ([]EffectEdge, error) {
 	var out []EffectEdge
 	err := s.read(ctx, func(x *index) error {
-		if x.nodes[id] == nil {
+		if x.recOf(id) == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
 		groups := byQualifier(x, id, HasAdverseEvent, QContext, Contexts, sc.Contexts, sc, reverse)
 		out = make([]EffectEdge, len(groups))
-		at := x.nodes[id].node()
+		at := x.recOf(id).node()
 		for i, g := range groups {
 			if reverse {
 				out[i] = effectEdgeOf(g, g.subject.node(), at)
@@ -131,7 +131,7 @@ func (x *index) buildEffectList(id ID, sources []ID, want []Context) []effectEnt
 	var out []effectEntry
 	for e := range x.outEdges(id) {
 		a := x.anns[e.ann]
-		rec := x.nodes[e.object]
+		rec := x.recOf(e.object)
 		if e.predicate != HasAdverseEvent || a == nil || rec == nil {
 			continue
 		}

@@ -251,7 +251,7 @@ func groupBy[T ~string](x *index, id ID, p Predicate, q Qualifier, order, want [
 	}
 	out := make([]group, 0, len(groups))
 	for k, edges := range groups {
-		subject, object := x.nodes[k.subject], x.nodes[k.object]
+		subject, object := x.recOf(k.subject), x.recOf(k.object)
 		if subject == nil || object == nil {
 			continue
 		}

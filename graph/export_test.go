@@ -71,7 +71,7 @@ func BuildIndex(quads []quad.Quad) (facts, listBytes int, idx any) {
 		x.add(cloneQuad(q))
 	}
 	x.refresh()
-	for _, lists := range []map[ID][]half{x.out, x.in} {
+	for _, lists := range [][][]half{x.out, x.in} {
 		for _, l := range lists {
 			listBytes += cap(l) * int(unsafe.Sizeof(half{}))
 		}

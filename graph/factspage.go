@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"slices"
 	"unsafe"
 )
@@ -76,7 +75,16 @@ func (s *Store) FactsPage(ctx context.Context, f Filter, p Page) (FactPage, erro
 
 // subjects returns the id of every subject of a fact, sorted.
 func (x *index) subjects() []ID {
-	return cached(x, subjectsKind.of("", Scope{}), func() []ID { return slices.Sorted(maps.Keys(x.out)) })
+	return cached(x, subjectsKind.of("", Scope{}), func() []ID {
+		var ids []ID
+		for t, list := range x.out {
+			if len(list) > 0 {
+				ids = append(ids, ID(x.terms[t]))
+			}
+		}
+		slices.Sort(ids)
+		return ids
+	})
 }
 
 // subjectFacts returns the facts of the subject id in EachFact's order.
@@ -101,7 +109,7 @@ func (f Filter) mayState(x *index, id ID) bool {
 	}
 	return slices.ContainsFunc(f.Predicates, func(p Predicate) bool {
 		n, ok := x.predOf[p]
-		return ok && (len(run(x.out[id], n)) > 0 || len(run(x.out[id], n|textBit)) > 0)
+		return ok && (len(run(x.outList(id), n)) > 0 || len(run(x.outList(id), n|textBit)) > 0)
 	})
 }
 

@@ -16,7 +16,7 @@ func (s *Store) Gauges() Gauges {
 	s.mu.RLock()
 	g := Gauges{}
 	if s.idx != nil {
-		g.Nodes, g.Edges = len(s.idx.nodes), s.idx.facts
+		g.Nodes, g.Edges = s.idx.nodeCount, s.idx.facts
 	}
 	m := s.mat
 	s.mu.RUnlock()

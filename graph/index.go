@@ -2,6 +2,7 @@ package graph
 
 import (
 	"iter"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -14,19 +15,20 @@ import (
 // scan when the store opens and kept current by every write, so reads cost
 // map lookups whatever the backend.
 type index struct {
-	nodes map[ID]*nodeRec
-	recs  []*nodeRec // the node of each term, or nil
+	recs      []*nodeRec // the node of each term, or nil
+	nodeCount int        // how many of recs are not nil
 	// names maps each folded name, synonym, id or xref to the nodes it
 	// names (see addName).
 	names     map[string]uint32
 	namesakes [][]uint32
-	vals      []string      // the values of the nodes' property quads (see nodeProp)
-	out       map[ID][]half // each node's facts as their subject, sorted between writes (see adjacency.go)
-	in        map[ID][]half // each node's facts as their object
-	dirty     map[ID]bool   // nodes whose out list a write has appended to since the last compaction
-	dirtyIn   map[ID]bool   // likewise for in lists
-	facts     int           // how many facts the out lists hold, duplicates included until compaction
+	vals      []string // the values of the nodes' property quads (see nodeProp)
+	out       [][]half // the facts of the node of each term as their subject, sorted between writes (see adjacency.go)
+	in        [][]half // the facts of the node of each term as their object
+	dirty     []uint32 // the terms whose lists a write has appended to since the last compaction
+	marks     []uint8  // by term, which of its lists are in dirty (dirtyOut, dirtyIn)
+	facts     int      // how many facts the out lists hold, duplicates included until compaction
 	anns      map[ID]*annotation
+	qsets     map[string]map[Qualifier]string // the annotations' sets of qualifiers, by their sorted pairs (see qualifierSet)
 	sources   map[ID]*Source
 	stale     []*nodeRec // nodes whose properties a quad has changed since refresh
 
@@ -82,13 +84,9 @@ type nodeRec struct {
 
 func newIndex() *index {
 	return &index{
-		nodes:   map[ID]*nodeRec{},
 		names:   map[string]uint32{},
-		out:     map[ID][]half{},
-		in:      map[ID][]half{},
-		dirty:   map[ID]bool{},
-		dirtyIn: map[ID]bool{},
 		anns:    map[ID]*annotation{},
+		qsets:   map[string]map[Qualifier]string{},
 		sources: map[ID]*Source{},
 
 		effectsOf:  map[ID][]effectEntry{},
@@ -167,9 +165,10 @@ func (x *index) add(q quad.Quad) {
 func (x *index) addAnnotation(id ID, p, v string) {
 	a := x.anns[id]
 	if a == nil {
-		a = &annotation{qualifiers: map[Qualifier]string{}}
+		a = &annotation{}
 		x.anns[id] = a
 	}
+	v = x.intern(v) // sources, sections and qualifier values repeat across annotations
 	switch p {
 	case pSource:
 		a.prov.Source = ID(v)
@@ -183,9 +182,35 @@ func (x *index) addAnnotation(id ID, p, v string) {
 		a.prov.AgentType = AgentType(v)
 	default:
 		if q, ok := strings.CutPrefix(p, qualifier); ok {
-			a.qualifiers[Qualifier(q)] = v
+			a.qualifiers = x.qualifierSet(a.qualifiers, Qualifier(x.intern(q)), v)
 		}
 	}
+}
+
+// qualifierSet returns the index's one map of the qualifiers qs with q set
+// to v. Annotations with the same qualifiers share that map, which no one
+// may change: a graph has many annotations and few sets of qualifiers.
+func (x *index) qualifierSet(qs map[Qualifier]string, q Qualifier, v string) map[Qualifier]string {
+	if w, ok := qs[q]; ok && w == v {
+		return qs
+	}
+	var key strings.Builder
+	for _, k := range sortedQualifiers(qs) {
+		if k != q {
+			key.WriteString(string(k) + "\x00" + qs[k] + "\x00")
+		}
+	}
+	key.WriteString(string(q) + "\x00" + v + "\x00")
+	if set, ok := x.qsets[key.String()]; ok {
+		return set
+	}
+	set := maps.Clone(qs)
+	if set == nil {
+		set = map[Qualifier]string{}
+	}
+	set[q] = v
+	x.qsets[key.String()] = set
+	return set
 }
 
 func (x *index) addSource(id ID, p, v string) {
@@ -209,8 +234,8 @@ func (x *index) addSource(id ID, p, v string) {
 }
 
 func (x *index) addNodeProperty(id ID, p Predicate, v string, label ID) {
-	n := x.nodes[id]
 	t := x.term(string(id))
+	n := x.rec(t)
 	if n == nil {
 		n = x.newNode(t)
 	}
@@ -240,7 +265,7 @@ func (x *index) addNodeProperty(id ID, p Predicate, v string, label ID) {
 // newNode adds a node without properties for the term t.
 func (x *index) newNode(t uint32) *nodeRec {
 	n := &nodeRec{x: x, id: ID(x.terms[t])}
-	x.nodes[n.id] = n
+	x.nodeCount++
 	x.recs = append(x.recs, make([]*nodeRec, max(0, int(t)+1-len(x.recs)))...)
 	x.recs[t] = n
 	x.addName(string(n.id), t)
@@ -306,7 +331,7 @@ func insertSorted[T ~string](s []T, v T) []T {
 // Adds and refresh run under the store's write lock; reads hand callers
 // copies of the views (see node).
 func (x *index) refresh() {
-	x.pages.forget(x.dirty, x.dirtyIn, len(x.stale) > 0)
+	x.pages.forget(x.dirtyIDs(dirtyOut), x.dirtyIDs(dirtyIn), len(x.stale) > 0)
 	x.compact()
 	renamed := false
 	for _, n := range x.stale {
@@ -369,7 +394,7 @@ func (x *index) drugEffects(d ID, labels map[uint32]labelContext) []effectEntry 
 	}
 	var out []effectEntry
 	var masks []int // the contexts of each effect of out, as a set
-	for _, h := range run(x.out[d], p) {
+	for _, h := range run(x.outList(d), p) {
 		lc, seen := labels[h.ann()]
 		if !seen {
 			a := x.anns[ID(x.terms[x.labels[h.ann()]])]
@@ -401,7 +426,7 @@ func (x *index) drugEffects(d ID, labels map[uint32]labelContext) []effectEntry 
 // relist brings drugsWith up to date with the drug d's effects, which were
 // old before the refresh.
 func (x *index) relist(d ID, old []effectEntry) {
-	drug := x.nodes[d]
+	drug := x.recOf(d)
 	if drug == nil {
 		return // no node, so never a similar drug
 	}
@@ -424,8 +449,8 @@ func (x *index) relist(d ID, old []effectEntry) {
 // the numbers of those after it but not their order, so lists kept in rank
 // order stay in order.
 func (x *index) rank() {
-	recs := make([]*nodeRec, 0, len(x.nodes))
-	for _, n := range x.nodes {
+	recs := make([]*nodeRec, 0, x.nodeCount)
+	for n := range x.allNodes() {
 		recs = append(recs, n)
 	}
 	slices.SortFunc(recs, func(a, b *nodeRec) int {

@@ -31,7 +31,7 @@ func (s *Store) Treatments(ctx context.Context, id ID, sc Scope) ([]Indication, 
 func (s *Store) indications(ctx context.Context, id ID, sc Scope, reverse bool) ([]Indication, error) {
 	var out []Indication
 	err := s.read(ctx, func(x *index) error {
-		if x.nodes[id] == nil {
+		if x.recOf(id) == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
 		groups := byQualifier(x, id, Treats, QStatus, Statuses, sc.Statuses, sc, reverse)

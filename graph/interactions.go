@@ -37,7 +37,7 @@ type Interaction struct {
 func (s *Store) Interactions(ctx context.Context, id ID, inferred bool, sc Scope) ([]Interaction, error) {
 	var out []Interaction
 	err := s.read(ctx, func(x *index) error {
-		if x.nodes[id] == nil {
+		if x.recOf(id) == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
 		out = x.interactions(id, inferred, sc)
@@ -120,7 +120,7 @@ func (x *index) partners(id ID, inferred bool, sc Scope) []partner {
 	}
 	out := make([]partner, 0, len(stated)+len(implied))
 	add := func(d ID) {
-		if rec := x.nodes[d]; rec != nil {
+		if rec := x.recOf(d); rec != nil {
 			out = append(out, partner{rec, stated[d], implied[d], !sc.WithoutFacts})
 		}
 	}
@@ -179,7 +179,7 @@ func (x *index) eachInteraction(n ID, sc Scope, fn func(e edge, other ID)) {
 
 // categoryOf returns the category of the node id, or "" for none.
 func (x *index) categoryOf(id ID) Category {
-	if rec := x.nodes[id]; rec != nil {
+	if rec := x.recOf(id); rec != nil {
 		return rec.category
 	}
 	return ""

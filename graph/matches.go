@@ -47,7 +47,7 @@ func (s *Store) MatchNames(ctx context.Context) (WriteStats, error) {
 // gives and the index lacks, in id order.
 func (x *index) nameMatches() []Fact {
 	groups := map[string][]*nodeRec{}
-	for _, rec := range x.nodes {
+	for rec := range x.allNodes() {
 		if matchable(rec.category) {
 			k := FoldName(rec.name)
 			groups[k] = append(groups[k], rec)
@@ -102,7 +102,7 @@ func prefix(id ID) string {
 func (s *Store) Matches(ctx context.Context, id ID) ([]Relation, error) {
 	var out []Relation
 	err := s.read(ctx, func(x *index) error {
-		if x.nodes[id] == nil {
+		if x.recOf(id) == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
 		groups := map[ID][]edge{}
@@ -117,7 +117,7 @@ func (s *Store) Matches(ctx context.Context, id ID) ([]Relation, error) {
 			}
 		}
 		for other, edges := range groups {
-			if rec := x.nodes[other]; rec != nil {
+			if rec := x.recOf(other); rec != nil {
 				ev := x.evidence(edges)
 				out = append(out, Relation{Node: rec.node(), Sources: ev.Sources(), Evidence: ev})
 			}
@@ -139,7 +139,7 @@ func (s *Store) Matches(ctx context.Context, id ID) ([]Relation, error) {
 func (s *Store) Namesakes(ctx context.Context, id ID) ([]Node, error) {
 	var out []Node
 	err := s.read(ctx, func(x *index) error {
-		rec := x.nodes[id]
+		rec := x.recOf(id)
 		if rec == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}

@@ -50,12 +50,12 @@ func (k neighbourKey) compare(o neighbourKey) int {
 func (s *Store) Neighbourhood(ctx context.Context, id ID, preds []Predicate, first int) ([]Neighbours, error) {
 	var out []Neighbours
 	err := s.read(ctx, func(x *index) error {
-		if x.nodes[id] == nil {
+		if x.recOf(id) == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
 		groups := map[neighbourKey]map[*nodeRec][]edge{}
 		add := func(e edge, in bool, other ID) {
-			rec := x.nodes[other]
+			rec := x.recOf(other)
 			if other == "" || rec == nil || len(preds) > 0 && !slices.Contains(preds, e.predicate) {
 				return
 			}

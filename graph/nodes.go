@@ -12,7 +12,7 @@ import (
 func (s *Store) Node(ctx context.Context, id ID) (Node, error) {
 	var n Node
 	err := s.read(ctx, func(x *index) error {
-		rec := x.nodes[id]
+		rec := x.recOf(id)
 		if rec == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
@@ -42,7 +42,7 @@ func (s *Store) Lookup(ctx context.Context, ref string, category Category) (Node
 }
 
 func (x *index) lookup(ref string, category Category) (*nodeRec, error) {
-	if rec := x.nodes[ID(ref)]; rec != nil && (category == "" || rec.category == category) {
+	if rec := x.recOf(ID(ref)); rec != nil && (category == "" || rec.category == category) {
 		return rec, nil
 	}
 	best := x.candidates(ref, category)
@@ -123,7 +123,7 @@ func (s *Store) Sources(ctx context.Context) ([]Source, error) {
 func (s *Store) NodeSources(ctx context.Context, id ID) ([]Provenance, error) {
 	var out []Provenance
 	err := s.read(ctx, func(x *index) error {
-		rec := x.nodes[id]
+		rec := x.recOf(id)
 		if rec == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}

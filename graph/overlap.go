@@ -36,7 +36,7 @@ type SharedEffect struct {
 func (s *Store) Overlap(ctx context.Context, a, b ID, opts OverlapOptions) (Overlap, error) {
 	var o Overlap
 	err := s.read(ctx, func(x *index) error {
-		ra, rb := x.nodes[a], x.nodes[b]
+		ra, rb := x.recOf(a), x.recOf(b)
 		if ra == nil {
 			return fmt.Errorf("graph: node %s: %w", a, ErrNotFound)
 		}
@@ -113,7 +113,7 @@ func (s *Store) OverlapAll(ctx context.Context, ids []ID, sc Scope) (OverlapSet,
 		}
 		masks := map[*nodeRec]uint{}
 		for i, id := range ids {
-			o.Drugs = append(o.Drugs, x.nodes[id].node())
+			o.Drugs = append(o.Drugs, x.recOf(id).node())
 			for _, e := range x.effectList(id, sc.Contexts, sc.Sources) {
 				masks[e.rec] |= 1 << i
 			}

@@ -151,7 +151,7 @@ func (c *pageCache) keep(n listName, list any, bytes int) {
 // list, and with nodes (the write added or changed nodes) every list. It
 // runs under the store's write lock, before the index sorts the lists it
 // added to.
-func (c *pageCache) forget(out, in map[ID]bool, nodes bool) {
+func (c *pageCache) forget(out, in []ID, nodes bool) {
 	if len(out) == 0 && len(in) == 0 && !nodes {
 		return
 	}
@@ -165,8 +165,8 @@ func (c *pageCache) forget(out, in map[ID]bool, nodes bool) {
 		c.bytes -= k.bytes
 	}
 	clear(c.wide)
-	for _, ids := range []map[ID]bool{out, in} {
-		for id := range ids {
+	for _, ids := range [][]ID{out, in} {
+		for _, id := range ids {
 			for _, k := range c.local[id] {
 				c.bytes -= k.bytes
 			}

@@ -40,7 +40,7 @@ func TestPageCacheBounds(t *testing.T) {
 	}
 	wide := membersKind.of("C:1", Scope{}, true)
 	cached(x, wide, list(per))
-	c.forget(map[ID]bool{last.id: true}, nil, false)
+	c.forget([]ID{last.id}, nil, false)
 	if _, ok := c.get(last); ok {
 		t.Errorf("a list of a node a write added facts to is still kept")
 	}

@@ -119,7 +119,7 @@ func readPage[E any, T ~string, R any](s *Store, ctx context.Context, n listName
 	var out []R
 	var info PageInfo
 	err := s.read(ctx, func(x *index) error {
-		if x.nodes[n.id] == nil {
+		if x.recOf(n.id) == nil {
 			return fmt.Errorf("graph: node %s: %w", n.id, ErrNotFound)
 		}
 		es, pi, err := paged(cached(x, n, func() []E { return list(x) }), key, order, p)

@@ -82,7 +82,7 @@ func (s *Store) Paths(ctx context.Context, from, to ID, opts PathOptions) (Conne
 	var out Connections
 	err := s.read(ctx, func(x *index) error {
 		for _, id := range []ID{from, to} {
-			if x.nodes[id] == nil {
+			if x.recOf(id) == nil {
 				return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 			}
 		}
@@ -91,7 +91,7 @@ func (s *Store) Paths(ctx context.Context, from, to ID, opts PathOptions) (Conne
 		}
 		ps := &pathSearch{x: x, opts: opts, adj: map[ID][]*nodeRec{}}
 		var found [][]*nodeRec
-		found, out.Truncated = ps.search(ctx, x.nodes[from], x.nodes[to])
+		found, out.Truncated = ps.search(ctx, x.recOf(from), x.recOf(to))
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -114,7 +114,7 @@ type pathSearch struct {
 
 // step reports whether the fact e may be a step.
 func (ps *pathSearch) step(e edge) bool {
-	return e.object != "" && ps.x.nodes[e.object] != nil && ps.x.nodes[e.subject] != nil &&
+	return e.object != "" && ps.x.recOf(e.object) != nil && ps.x.recOf(e.subject) != nil &&
 		(len(ps.opts.Predicates) == 0 || slices.Contains(ps.opts.Predicates, e.predicate)) &&
 		ps.x.inScope(e, ps.opts.Scope)
 }
@@ -127,7 +127,7 @@ func (ps *pathSearch) neighbours(id ID) []*nodeRec {
 	seen := map[*nodeRec]bool{}
 	var ns []*nodeRec
 	add := func(e edge, other ID) {
-		if rec := ps.x.nodes[other]; ps.step(e) && other != id && !seen[rec] {
+		if rec := ps.x.recOf(other); ps.step(e) && other != id && !seen[rec] {
 			seen[rec] = true
 			ns = append(ns, rec)
 		}

@@ -137,7 +137,7 @@ func (x *index) selectedProps(f Filter) []prop {
 // order. The caller holds the read lock.
 func (x *index) eachEdge(ctx context.Context, f Filter, fn func(edge) error) error {
 	var edges []edge
-	for i, subj := range slices.Sorted(maps.Keys(x.out)) {
+	for i, subj := range x.subjects() {
 		if i%1024 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}

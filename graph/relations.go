@@ -23,7 +23,7 @@ type Relation struct {
 func (s *Store) Relations(ctx context.Context, id ID, p Predicate) ([]Relation, error) {
 	var out []Relation
 	err := s.read(ctx, func(x *index) error {
-		if x.nodes[id] == nil {
+		if x.recOf(id) == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
 		type key struct {
@@ -46,7 +46,7 @@ func (s *Store) Relations(ctx context.Context, id ID, p Predicate) ([]Relation, 
 			ev := x.evidence(groups[k])
 			r := Relation{Text: k.text, Sources: ev.Sources(), Qualifiers: map[Qualifier]string{}, Evidence: ev}
 			if k.node != "" {
-				rec := x.nodes[k.node]
+				rec := x.recOf(k.node)
 				if rec == nil {
 					continue
 				}

@@ -106,7 +106,7 @@ type nameTable struct {
 const minShort = 100
 
 func newNameTable(x *index) *nameTable {
-	t := &nameTable{keys: make([]string, 0, len(x.names)), grams: map[uint32][]int32{}, pref: make(map[ID]string, len(x.nodes))}
+	t := &nameTable{keys: make([]string, 0, len(x.names)), grams: map[uint32][]int32{}, pref: make(map[ID]string, x.nodeCount)}
 	for k := range x.names {
 		t.keys = append(t.keys, k)
 	}
@@ -120,9 +120,9 @@ func newNameTable(x *index) *nameTable {
 			t.grams[g] = append(l, int32(i))
 		}
 	}
-	for id, rec := range x.nodes {
+	for rec := range x.allNodes() {
 		if rec.name != "" {
-			t.pref[id] = FoldName(rec.name)
+			t.pref[rec.id] = FoldName(rec.name)
 		}
 	}
 	n := len(t.keys)
@@ -287,7 +287,7 @@ func (t *nameTable) ranked(x *index, found []match) []cand {
 			switch {
 			case !ok:
 				best[id] = len(cands)
-				cands = append(cands, cand{rec: rec, m: m, degree: len(x.out[id]) + len(x.in[id])})
+				cands = append(cands, cand{rec: rec, m: m, degree: x.degree(id)})
 			case m.score > cands[i].m.score || m.score == cands[i].m.score && len(m.key) < len(cands[i].m.key):
 				cands[i].m = m
 			}

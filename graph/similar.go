@@ -75,7 +75,7 @@ func (s *Store) Similar(ctx context.Context, id ID, by SimilarBy, first int, sc 
 	}
 	var out []Similarity
 	err := s.read(ctx, func(x *index) error {
-		rec := x.nodes[id]
+		rec := x.recOf(id)
 		if rec == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
@@ -100,10 +100,10 @@ func (x *index) similar(k kinship, id ID, first int, sc Scope) []Similarity {
 	k.neighbours(x, id, sc, func(n *nodeRec) { mine[n] = true })
 	// Counts by the drugs' ranks, which number the nodes from 1: plain
 	// slices, not maps, for the many facts of a hub's neighbours.
-	shared := make([]int32, len(x.nodes)+1)
-	last := make([]int32, len(x.nodes)+1) // the neighbour that last counted the drug, so that it counts once per neighbour
+	shared := make([]int32, x.nodeCount+1)
+	last := make([]int32, x.nodeCount+1) // the neighbour that last counted the drug, so that it counts once per neighbour
 	var met []*nodeRec
-	self := x.nodes[id]
+	self := x.recOf(id)
 	i := int32(0)
 	for n := range mine {
 		i++
@@ -215,7 +215,7 @@ func objectKinship(p Predicate) kinship {
 				if e.predicate != p || seen[e.object] || !x.keeps(e, sc) {
 					continue
 				}
-				if rec := x.nodes[e.object]; rec != nil {
+				if rec := x.recOf(e.object); rec != nil {
 					seen[e.object] = true
 					fn(rec)
 				}
@@ -233,7 +233,7 @@ func predicateDrugs(p Predicate) func(x *index, n ID, sc Scope, fn func(*nodeRec
 			if e.predicate != p || !x.keeps(e, sc) {
 				continue
 			}
-			if rec := x.nodes[e.subject]; rec != nil {
+			if rec := x.recOf(e.subject); rec != nil {
 				fn(rec)
 			}
 		}
@@ -242,7 +242,7 @@ func predicateDrugs(p Predicate) func(x *index, n ID, sc Scope, fn func(*nodeRec
 
 func classNeighbours(x *index, d ID, sc Scope, fn func(*nodeRec)) {
 	for c := range x.classesOf(d, true, sc) {
-		if rec := x.nodes[c]; rec != nil {
+		if rec := x.recOf(c); rec != nil {
 			fn(rec)
 		}
 	}
@@ -250,7 +250,7 @@ func classNeighbours(x *index, d ID, sc Scope, fn func(*nodeRec)) {
 
 func classDrugs(x *index, c ID, sc Scope, fn func(*nodeRec)) {
 	for d := range x.membersOf(c, true, sc) {
-		if rec := x.nodes[d]; rec != nil {
+		if rec := x.recOf(d); rec != nil {
 			fn(rec)
 		}
 	}
@@ -269,7 +269,7 @@ func partners(x *index, d ID, sc Scope, fn func(*nodeRec)) {
 		return
 	}
 	self := x.termOf[string(d)]
-	out, in := run(x.out[d], p), run(x.in[d], p)
+	out, in := run(list(x.out, self), p), run(list(x.in, self), p)
 	last := uint32(0)
 	for len(out) > 0 || len(in) > 0 {
 		var t uint32
@@ -293,7 +293,7 @@ func partners(x *index, d ID, sc Scope, fn func(*nodeRec)) {
 func (x *index) eachPartner(d ID, sc Scope, fn func(*nodeRec)) {
 	seen := map[ID]bool{d: true}
 	x.eachInteraction(d, sc, func(_ edge, other ID) {
-		if rec := x.nodes[other]; !seen[other] && rec != nil && rec.category == Drug {
+		if rec := x.recOf(other); !seen[other] && rec != nil && rec.category == Drug {
 			seen[other] = true
 			fn(rec)
 		}

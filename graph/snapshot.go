@@ -294,8 +294,8 @@ func (x *index) writeTables(enc *snapEncoder) {
 	for _, v := range x.vals {
 		enc.str(v)
 	}
-	enc.uvarint(uint64(len(x.nodes)))
-	for _, n := range x.nodes {
+	enc.uvarint(uint64(x.nodeCount))
+	for n := range x.allNodes() {
 		enc.uvarint(uint64(x.termOf[string(n.id)]))
 		enc.uvarint(uint64(len(n.props)))
 		for _, np := range n.props {
@@ -304,10 +304,19 @@ func (x *index) writeTables(enc *snapEncoder) {
 			enc.uvarint(uint64(np.ann))
 		}
 	}
-	for _, lists := range []map[ID][]half{x.out, x.in} {
-		enc.uvarint(uint64(len(lists)))
-		for id, list := range lists {
-			enc.uvarint(uint64(x.termOf[string(id)]))
+	for _, lists := range [][][]half{x.out, x.in} {
+		n := 0
+		for _, list := range lists {
+			if len(list) > 0 {
+				n++
+			}
+		}
+		enc.uvarint(uint64(n))
+		for t, list := range lists {
+			if len(list) == 0 {
+				continue
+			}
+			enc.uvarint(uint64(t))
 			enc.uvarint(uint64(len(list)))
 			for _, h := range list {
 				enc.uvarint(uint64(h.other))
@@ -355,9 +364,10 @@ func (x *index) readTables(d *snapDecoder) error {
 		x.addNode(t, props)
 	}
 	adverse, hasAdverse := x.predOf[HasAdverseEvent]
-	for i, lists := range []map[ID][]half{x.out, x.in} {
+	for i, lists := range []*[][]half{&x.out, &x.in} {
+		*lists = make([][]half, len(x.terms))
 		for range d.count(2) {
-			id := ID(x.terms[term()])
+			t := term()
 			list := make([]half, d.count(2))
 			for i := range list {
 				list[i] = half{other: term(), key: uint32(d.uvarint())}
@@ -369,15 +379,14 @@ func (x *index) readTables(d *snapDecoder) error {
 			if d.err != nil {
 				return d.err
 			}
-			lists[id] = list
+			(*lists)[t] = list
 			if !slices.IsSortedFunc(list, compareHalves) {
-				x.dirty[id] = i == 0
-				x.dirtyIn[id] = i == 1
+				x.markDirty(t, dirtyOut<<i)
 			}
 			if i == 0 {
 				x.facts += len(list)
 				if hasAdverse && len(run(list, adverse)) > 0 {
-					x.staleDrugs[id] = true
+					x.staleDrugs[ID(x.terms[t])] = true
 				}
 			}
 		}

@@ -26,14 +26,14 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	var st Stats
 	err := s.read(ctx, func(x *index) error {
 		cats, preds, srcs := map[string]int{}, map[string]int{}, map[string]int{}
-		for _, n := range x.nodes {
+		for n := range x.allNodes() {
 			cats[string(n.category)]++
 		}
 		for e := range x.allEdges() {
 			preds[string(e.predicate)]++
 			srcs[string(x.prov(e.ann).Source)]++
 		}
-		st = Stats{Nodes: len(x.nodes), Edges: x.facts, Sources: len(x.sources),
+		st = Stats{Nodes: x.nodeCount, Edges: x.facts, Sources: len(x.sources),
 			Categories: counts(cats), Predicates: counts(preds), BySource: counts(srcs)}
 		sort.Slice(st.Categories, func(i, j int) bool {
 			return Category(st.Categories[i].Key).Name() < Category(st.Categories[j].Key).Name()

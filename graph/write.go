@@ -22,7 +22,7 @@ func (s *Store) Category(ctx context.Context, id ID) (Category, bool) {
 	var c Category
 	var ok bool
 	s.read(ctx, func(x *index) error {
-		if n := x.nodes[id]; n != nil {
+		if n := x.recOf(id); n != nil {
 			c, ok = n.category, true
 		}
 		return nil
@@ -169,7 +169,7 @@ func (x *index) quadsFor(b Batch, add func(quad.Quad) bool) (WriteStats, error) 
 		}
 		old, inBatch := categories[n.ID]
 		if !inBatch {
-			if rec := x.nodes[n.ID]; rec != nil {
+			if rec := x.recOf(n.ID); rec != nil {
 				old, inBatch = rec.category, true
 			} else {
 				st.NewNodes++
@@ -189,7 +189,7 @@ func (x *index) quadsFor(b Batch, add func(quad.Quad) bool) (WriteStats, error) 
 		if c, ok := categories[id]; ok {
 			return c, true
 		}
-		if n := x.nodes[id]; n != nil {
+		if n := x.recOf(id); n != nil {
 			return n.category, true
 		}
 		return "", false
