@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"sync"
 
@@ -90,11 +91,11 @@ func execute(ctx context.Context, sc graphql.Schema, doc *ast.Document, p params
 	})
 }
 
-// answer answers a query that schema.Execute can run, with its data and
-// ext, reporting false for one it cannot, which graphql-go then answers
-// the same. The bytes are those writeResult would send for graphql-go's
-// result: schema.Execute writes the data as encoding/json does.
-func (s *Server) answer(ctx context.Context, w http.ResponseWriter, media string, a *api, doc *ast.Document, p params, ext map[string]any) bool {
+// run answers q under ctx: the JSON of its data when it has no errors,
+// else graphql-go's result, which has them. schema.Execute answers what it
+// can, and graphql-go the rest; the data is the same either way, the bytes
+// encoding/json gives for graphql-go's.
+func run(ctx context.Context, a *api, doc *ast.Document, p params) ([]byte, *graphql.Result) {
 	buf := buffers.Get().(*bytes.Buffer)
 	defer func() {
 		if buf.Cap() <= maxPooled {
@@ -102,26 +103,35 @@ func (s *Server) answer(ctx context.Context, w http.ResponseWriter, media string
 		}
 	}()
 	buf.Reset()
-	buf.WriteString(`{"data":`)
-	if !schema.Execute(ctx, a.schema, doc, p.OperationName, p.Variables, buf) {
-		return false
+	if schema.Execute(ctx, a.schema, doc, p.OperationName, p.Variables, buf) {
+		return bytes.Clone(buf.Bytes()), nil
 	}
-	if len(ext) > 0 {
-		e, err := json.Marshal(ext)
-		if err != nil {
-			return false
-		}
-		buf.WriteString(`,"extensions":`)
-		buf.Write(e)
+	res := execute(ctx, a.schema, doc, p)
+	if !executed(res) || len(res.Errors) > 0 || ctx.Err() != nil {
+		return nil, res
 	}
-	buf.WriteString("}\n") // as json.Encoder ends a response
-	w.Header().Set("Content-Type", media+"; charset=utf-8")
-	w.WriteHeader(http.StatusOK)
-	w.Write(buf.Bytes())
-	return true
+	data, err := json.Marshal(res.Data)
+	if err != nil {
+		return nil, res
+	}
+	return data, nil
 }
 
-// buffers holds the buffers answers are written to; one of a hub drug's
+// writeData answers with the data of a query without errors and ext, the
+// bytes writeResult would send for them.
+func writeData(w http.ResponseWriter, media string, data []byte, ext map[string]any) {
+	e, err := json.Marshal(ext)
+	if err != nil {
+		panic(fmt.Sprintf("server: encode extensions: %v", err)) // a cost report always encodes
+	}
+	w.Header().Set("Content-Type", media+"; charset=utf-8")
+	w.WriteHeader(http.StatusOK)
+	for _, b := range [][]byte{[]byte(`{"data":`), data, []byte(`,"extensions":`), e, []byte("}\n")} { // as json.Encoder ends a response
+		w.Write(b)
+	}
+}
+
+// buffers holds the buffers schema.Execute writes answers to; one of a hub drug's
 // page grows to half a megabyte, a cost to pay once, not per answer.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 

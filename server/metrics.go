@@ -29,6 +29,7 @@ type metrics struct {
 	gqlErrors *prometheus.CounterVec   // by kind
 	cost      prometheus.Histogram
 	inFlight  prometheus.Gauge
+	answerMetrics
 }
 
 func newMetrics(gauges func() (graph.Gauges, bool)) *metrics {
@@ -60,8 +61,10 @@ func newMetrics(gauges func() (graph.Gauges, bool)) *metrics {
 			Name: "pharmagraph_in_flight",
 			Help: "Queries and exports holding one of the places that bound how many run at once.",
 		}),
+		answerMetrics: newAnswerMetrics(),
 	}
 	m.reg.MustRegister(m.requests, m.latency, m.refusals, m.gqlErrors, m.cost, m.inFlight,
+		m.answerHits, m.answerMisses, m.answerEvictions, m.answerBytes,
 		newStoreGauges(gauges), collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

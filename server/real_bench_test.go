@@ -41,8 +41,8 @@ var realQueries = []struct{ name, query string }{
 }
 
 // realServer loads the real benchmark graph into a memory store and makes
-// a ready Server over it.
-func realServer(b *testing.B) (*server.Server, *graph.Store) {
+// two ready Servers over it: one with the answer cache, one without.
+func realServer(b *testing.B) (cached, uncached *server.Server, store *graph.Store) {
 	b.Helper()
 	files := realdata.Benchmark(b)
 	ctx := context.Background()
@@ -56,11 +56,14 @@ func realServer(b *testing.B) (*server.Server, *graph.Store) {
 	}
 	// No cost budgets: the closed loop of one address measures the answers'
 	// speed, not how soon a budget is spent.
-	srv := server.New(server.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Budget: server.Budget{Capacity: -1}})
-	if err := srv.Ready(s); err != nil {
-		b.Fatal(err)
+	servers := make([]*server.Server, 2)
+	for i, bytes := range []int64{0, -1} { // the default, and none
+		servers[i] = server.New(server.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Budget: server.Budget{Capacity: -1}, AnswerCache: bytes})
+		if err := servers[i].Ready(s); err != nil {
+			b.Fatal(err)
+		}
 	}
-	return srv, s
+	return servers[0], servers[1], s
 }
 
 // BenchmarkAnswersReal times the big answers of a hub drug on the real
@@ -73,13 +76,16 @@ func realServer(b *testing.B) (*server.Server, *graph.Store) {
 //   - graphql-go: graphql-go's execution of the query (document parsed and
 //     validated once), what the server ran before schema.Execute;
 //   - execute: schema.Execute of the same document, writing the answer;
-//   - serve: the server's whole work on a POST, in process, no network;
+//   - serve: the server's whole work on a POST, in process, no network,
+//     with the answer cache off;
 //
 // with execute and serve as multiples of encode. Then over loopback HTTP
 // at concurrency 16, closed loop, it reports requests/s, p50 and p99: the
-// page, the overlap, a drug lookup and /healthz, the baseline of the lookup.
+// page, the overlap and a drug lookup, each from the server with the
+// answer cache and (-nocache) from the one without, and /healthz, the
+// baseline of the lookup.
 func BenchmarkAnswersReal(b *testing.B) {
-	srv, store := realServer(b)
+	cached, srv, store := realServer(b)
 	sc, err := schema.New(store, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		b.Fatal(err)
@@ -134,11 +140,14 @@ func BenchmarkAnswersReal(b *testing.B) {
 			b.ReportMetric(0, "ns/op")
 		})
 	}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
-	for _, q := range append(slices.Clone(realQueries), struct{ name, query string }{"healthz", ""}) {
-		b.Run("http16/"+q.name, func(b *testing.B) { load(b, ts, q.query, 16) })
+	on, off := httptest.NewServer(cached), httptest.NewServer(srv)
+	defer on.Close()
+	defer off.Close()
+	for _, q := range realQueries {
+		b.Run("http16/"+q.name, func(b *testing.B) { load(b, on, q.query, 16) })
+		b.Run("http16/"+q.name+"-nocache", func(b *testing.B) { load(b, off, q.query, 16) })
 	}
+	b.Run("http16/healthz", func(b *testing.B) { load(b, off, "", 16) })
 }
 
 // errBusy is a 503: the server had no place to run the query.

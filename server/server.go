@@ -37,6 +37,7 @@ type Options struct {
 	MaxInFlight  int           // queries checked or run at once; zero means 4 per CPU
 	QueueWait    time.Duration // how long a query waits for a place before a 503; zero means 1s
 	Budget       Budget        // the cost each client may spend
+	AnswerCache  int64         // bytes of encoded answers kept (answers.go); zero means 64 MiB, negative none
 	Log          *slog.Logger  // zero means slog.Default()
 
 	// CORSOrigins are the origins whose pages may read responses, such as
@@ -67,6 +68,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxInFlight <= 0 {
 		o.MaxInFlight = 4 * runtime.GOMAXPROCS(0)
+	}
+	if o.AnswerCache == 0 {
+		o.AnswerCache = 64 << 20
 	}
 	if o.QueueWait <= 0 {
 		o.QueueWait = time.Second
@@ -103,9 +107,10 @@ type Server struct {
 
 // api is what Ready installs: the schema and what /export reads.
 type api struct {
-	store  Store // what /export reads
-	schema graphql.Schema
-	docs   docCache // valid documents of recent queries
+	store   Store // what /export reads
+	schema  graphql.Schema
+	docs    docCache     // valid documents of recent queries
+	answers *answerCache // encoded answers; nil when off or the store has no generation
 }
 
 // New returns a Server that is not ready yet.
@@ -153,7 +158,11 @@ func (s *Server) Ready(r Store) error {
 		return fmt.Errorf("server: %w", err)
 	}
 	stopAtDeadline(&sc)
-	s.api.Store(&api{store: r, schema: sc})
+	a := &api{store: r, schema: sc}
+	if _, ok := r.(Generationer); ok && s.opts.AnswerCache > 0 {
+		a.answers = newAnswerCache(s.opts.AnswerCache, s.metrics)
+	}
+	s.api.Store(a)
 	return nil
 }
 
@@ -230,10 +239,11 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 	s.metrics.cost.Observe(float64(q.cost.Fields))
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
 	defer cancel()
-	if s.answer(ctx, w, media, a, q.doc, p, ext) {
+	data, res := s.respond(ctx, a, q.doc, p, media)
+	if data != nil {
+		writeData(w, media, data, ext)
 		return
 	}
-	res := execute(ctx, a.schema, q.doc, p)
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		s.refuse(r, "query-timeout")
 		s.writeError(w, r, media, http.StatusGatewayTimeout, fmt.Sprintf("query exceeded its time limit of %v", s.opts.QueryTimeout), ext)
@@ -255,6 +265,35 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.writeResult(w, r, media, status, res, ext)
+}
+
+// respond answers a query that passed the checks and was charged to its
+// client's budget, from the answer cache when it is on and the operation
+// is a query: the JSON of its data when it has no errors, else graphql-go's
+// result.
+func (s *Server) respond(ctx context.Context, a *api, doc *ast.Document, p params, media string) ([]byte, *graphql.Result) {
+	if a.answers == nil || operationType(doc, p.OperationName) != ast.OperationTypeQuery {
+		return run(ctx, a, doc, p)
+	}
+	key, ok := answerKey(media, p)
+	if !ok {
+		return run(ctx, a, doc, p)
+	}
+	var res *graphql.Result
+	data := a.answers.get(ctx, key, a.store.(Generationer).Generation(), func() ([]byte, bool) {
+		var data []byte
+		data, res = run(ctx, a, doc, p)
+		return data, data != nil
+	})
+	switch {
+	case data != nil:
+		return data, nil
+	case res != nil:
+		return nil, res
+	}
+	// The answer this request waited for had errors, or its deadline came
+	// first: it makes its own.
+	return run(ctx, a, doc, p)
 }
 
 // executed reports whether graphql-go ran res's operation: it has data,

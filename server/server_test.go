@@ -39,11 +39,18 @@ func seeded(tb testing.TB) *graph.Store {
 // start serves a ready Server over the seeds.
 func start(tb testing.TB, opts server.Options) *httptest.Server {
 	tb.Helper()
+	return serveStore(tb, seeded(tb), opts)
+}
+
+// serveStore serves a ready Server over store with opts, logging nowhere
+// unless opts say where.
+func serveStore(tb testing.TB, store server.Store, opts server.Options) *httptest.Server {
+	tb.Helper()
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	srv := server.New(opts)
-	if err := srv.Ready(seeded(tb)); err != nil {
+	if err := srv.Ready(store); err != nil {
 		tb.Fatal(err)
 	}
 	ts := httptest.NewServer(srv)

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -68,5 +70,37 @@ func TestExitStatus(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "store", "indexes.bolt")); err != nil {
 		t.Errorf("--data before the command did not choose the store's folder: %v", err)
+	}
+}
+
+// TestAnswerCacheFlag checks the sizes --answer-cache takes and that 0
+// turns the cache off.
+func TestAnswerCacheFlag(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want int64
+	}{
+		{nil, 64 << 20},
+		{[]string{"--answer-cache", "0"}, -1},
+		{[]string{"--answer-cache", "1048576"}, 1 << 20},
+		{[]string{"--answer-cache", "512KiB"}, 512 << 10},
+		{[]string{"--answer-cache", "2GiB"}, 2 << 30},
+	} {
+		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+		opts := serveFlags(fs)
+		if err := fs.Parse(tt.args); err != nil {
+			t.Fatalf("%q: %v", tt.args, err)
+		}
+		if o, err := opts(); err != nil || o.AnswerCache != tt.want {
+			t.Errorf("%q: %d, %v; want %d", tt.args, o.AnswerCache, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"-1", "64MB", "MiB", "9999999999GiB"} {
+		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		serveFlags(fs)
+		if err := fs.Parse([]string{"--answer-cache", bad}); err == nil {
+			t.Errorf("--answer-cache %s was taken", bad)
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,6 +20,9 @@ import (
 	"pharmagraph/loader"
 	"pharmagraph/server"
 )
+
+// The answer cache keys answers by the store's generation.
+var _ server.Generationer = (*graph.Store)(nil)
 
 func serve(ctx context.Context, sf storeFlags, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", "pharmagraph serve [flags]")
@@ -98,6 +102,8 @@ func serveFlags(fs *flag.FlagSet) func() (server.Options, error) {
 	fs.DurationVar(&o.QueryTimeout, "query-timeout", 10*time.Second, "the most one GraphQL query may run; past it, a 504")
 	fs.Int64Var(&o.MaxBodyBytes, "max-body-bytes", 1<<20, "the largest request body; past it, a 413")
 	fs.IntVar(&o.MaxInFlight, "max-in-flight", 4*runtime.GOMAXPROCS(0), "queries and exports checked or run at once (default 4 per CPU)")
+	o.AnswerCache = 64 << 20
+	fs.Var((*byteSize)(&o.AnswerCache), "answer-cache", "the bytes of encoded answers kept to answer the same query again, such as 64MiB; 0 keeps none")
 	fs.DurationVar(&o.QueueWait, "queue-wait", time.Second, "how long a query waits for a place before a 503")
 	fs.IntVar(&o.Limits.MaxQueryBytes, "max-query-bytes", 16<<10, "the longest query text")
 	fs.IntVar(&o.Limits.MaxTokens, "max-tokens", 2000, "the most tokens in a query text")
@@ -121,6 +127,9 @@ func serveFlags(fs *flag.FlagSet) func() (server.Options, error) {
 				o.CORSOrigins = append(o.CORSOrigins, c)
 			}
 		}
+		if o.AnswerCache == 0 {
+			o.AnswerCache = -1 // server.Options' zero is the default
+		}
 		if *tokens != "" {
 			b, err := os.ReadFile(*tokens)
 			if err != nil {
@@ -135,6 +144,43 @@ func serveFlags(fs *flag.FlagSet) func() (server.Options, error) {
 		return o, nil
 	}
 }
+
+// byteSize is a flag of a number of bytes: digits, then KiB, MiB or GiB
+// or nothing.
+type byteSize int64
+
+// String gives the size in the largest unit that divides it.
+func (b *byteSize) String() string {
+	for _, u := range sizeUnits {
+		if *b != 0 && int64(*b)%u.n == 0 {
+			return strconv.FormatInt(int64(*b)/u.n, 10) + u.suffix
+		}
+	}
+	return strconv.FormatInt(int64(*b), 10)
+}
+
+// Set reads a size such as 64MiB.
+func (b *byteSize) Set(s string) error {
+	n := int64(1)
+	for _, u := range sizeUnits {
+		if d, ok := strings.CutSuffix(s, u.suffix); ok {
+			s, n = d, u.n
+			break
+		}
+	}
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || v < 0 || v > (1<<62)/n {
+		return errors.New("want a number of bytes, such as 1048576 or 64MiB")
+	}
+	*b = byteSize(v * n)
+	return nil
+}
+
+// sizeUnits are the suffixes of a byteSize, largest first.
+var sizeUnits = []struct {
+	suffix string
+	n      int64
+}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}}
 
 // probe gets one URL, such as a server's /readyz, and fails unless it
 // answers 200 within 5 s: docker-compose's health checks run it, as the
