@@ -18,7 +18,7 @@ type slowStore struct {
 	cgraph.QuadStore
 	took    time.Duration
 	reads   *atomic.Uint64
-	applied chan struct{} // told of each transaction
+	applied chan struct{}  // told of each transaction
 	spans   [][2]time.Time // when each transaction began and ended
 }
 
