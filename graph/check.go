@@ -106,7 +106,7 @@ func (x *index) effectFacts(id ID, contexts []Context, sc Scope) map[ID][]edge {
 	for e := range x.outEdges(id) {
 		a := x.anns[e.ann]
 		if e.predicate != HasAdverseEvent || a == nil || !sc.states(a.prov) ||
-			!slices.Contains(contexts, Context(a.qualifiers[QContext])) {
+			!slices.Contains(contexts, Context(a.qualifiers.get(QContext))) {
 			continue
 		}
 		out[e.object] = append(out[e.object], e)
@@ -137,7 +137,7 @@ func (x *index) added(a, b map[ID][]edge) []AddedEffect {
 func (x *index) contextsOf(edges []edge) []Context {
 	var out []Context
 	for _, c := range Contexts {
-		if slices.ContainsFunc(edges, func(e edge) bool { return x.anns[e.ann].qualifiers[QContext] == string(c) }) {
+		if slices.ContainsFunc(edges, func(e edge) bool { return x.anns[e.ann].qualifiers.get(QContext) == string(c) }) {
 			out = append(out, c)
 		}
 	}

@@ -90,10 +90,27 @@ func effectEdgeOf(g qualified, drug, effect Node) EffectEdge {
 }
 
 // effectEntry is one effect of a drug with the contexts in which the drug
-// has it, in canonical order.
+// has it, as a set: bit i for Contexts[i]. Facts in a context outside the
+// vocabulary, which a write refuses, are not counted.
 type effectEntry struct {
-	rec      *nodeRec
-	contexts []Context
+	rec  *nodeRec
+	mask uint8
+}
+
+// contexts returns the contexts of the entry in canonical order, as a
+// slice shared with every entry of the same contexts: callers must not
+// change it.
+func (e effectEntry) contexts() []Context { return contextSets[e.mask] }
+
+// contextMask returns the set of the contexts cs, as effectEntry keeps it.
+func contextMask(cs []Context) uint8 {
+	var m uint8
+	for i, c := range Contexts {
+		if slices.Contains(cs, c) {
+			m |= 1 << i
+		}
+	}
+	return m
 }
 
 // effectList returns the effects of the drug id in name order (by rank).
@@ -108,16 +125,11 @@ func (x *index) effectList(id ID, want []Context, sources []ID) []effectEntry {
 	if len(want) == 0 {
 		return all
 	}
+	keep := contextMask(want)
 	out := make([]effectEntry, 0, len(all))
 	for _, e := range all {
-		var keep []Context
-		for _, c := range e.contexts {
-			if slices.Contains(want, c) {
-				keep = append(keep, c)
-			}
-		}
-		if keep != nil {
-			out = append(out, effectEntry{e.rec, keep})
+		if e.mask&keep != 0 {
+			out = append(out, effectEntry{e.rec, e.mask & keep})
 		}
 	}
 	return out
@@ -138,20 +150,18 @@ func (x *index) buildEffectList(id ID, sources []ID, want []Context) []effectEnt
 		if len(sources) > 0 && !slices.Contains(sources, a.prov.Source) {
 			continue
 		}
-		c := Context(a.qualifiers[QContext])
-		if len(want) > 0 && !slices.Contains(want, c) {
+		c := Context(a.qualifiers.get(QContext))
+		i := slices.Index(Contexts, c)
+		if i < 0 || len(want) > 0 && !slices.Contains(want, c) {
 			continue
 		}
-		i, ok := at[e.object]
+		j, ok := at[e.object]
 		if !ok {
-			i = len(out)
-			at[e.object] = i
+			j = len(out)
+			at[e.object] = j
 			out = append(out, effectEntry{rec: rec})
 		}
-		if !slices.Contains(out[i].contexts, c) {
-			out[i].contexts = append(out[i].contexts, c)
-			slices.SortFunc(out[i].contexts, func(a, b Context) int { return slices.Index(Contexts, a) - slices.Index(Contexts, b) })
-		}
+		out[j].mask |= 1 << i
 	}
 	slices.SortFunc(out, func(a, b effectEntry) int { return a.rec.rank - b.rec.rank })
 	return out

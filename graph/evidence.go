@@ -2,7 +2,6 @@ package graph
 
 import (
 	"cmp"
-	"maps"
 	"slices"
 	"strings"
 )
@@ -69,12 +68,6 @@ type agreement struct {
 	disputed []Qualifier // what Evidence.Disputed holds
 }
 
-// qualifierValue is the value the facts of an answer give a qualifier.
-type qualifierValue struct {
-	q Qualifier
-	v string
-}
-
 // agreed returns what Evidence.Agreed returns for q.
 func (ag agreement) agreed(q Qualifier) string {
 	if i := slices.IndexFunc(ag.values, func(qv qualifierValue) bool { return qv.q == q }); i >= 0 && !slices.Contains(ag.disputed, q) {
@@ -96,7 +89,8 @@ func (x *index) agree(edges []edge) agreement {
 		if a == nil {
 			continue
 		}
-		for q, v := range a.qualifiers {
+		for _, qv := range a.qualifiers {
+			q, v := qv.q, qv.v
 			i := slices.IndexFunc(ag.values, func(qv qualifierValue) bool { return qv.q == q })
 			switch {
 			case i < 0:
@@ -120,9 +114,7 @@ func (x *index) fact(e edge) Fact {
 	f := Fact{Subject: e.subject, Predicate: e.predicate, Object: e.object, Text: e.text}
 	if a := x.anns[e.ann]; a != nil {
 		f.Provenance = x.provenance(e.ann)
-		if len(a.qualifiers) > 0 {
-			f.Qualifiers = maps.Clone(a.qualifiers)
-		}
+		f.Qualifiers = a.qualifiers.asMap()
 	}
 	return f
 }
@@ -242,7 +234,7 @@ func groupBy[T ~string](x *index, id ID, p Predicate, q Qualifier, order, want [
 		if e.predicate != p || a == nil || !sc.states(a.prov) {
 			continue
 		}
-		v := T(a.qualifiers[q])
+		v := T(a.qualifiers.get(q))
 		if len(want) > 0 && !slices.Contains(want, v) {
 			continue
 		}

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"iter"
-	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -28,7 +27,6 @@ type index struct {
 	marks     []uint8  // by term, which of its lists are in dirty (dirtyOut, dirtyIn)
 	facts     int      // how many facts the out lists hold, duplicates included until compaction
 	anns      map[ID]*annotation
-	qsets     map[string]map[Qualifier]string // the annotations' sets of qualifiers, by their sorted pairs (see qualifierSet)
 	sources   map[ID]*Source
 	stale     []*nodeRec // nodes whose properties a quad has changed since refresh
 
@@ -86,7 +84,6 @@ func newIndex() *index {
 	return &index{
 		names:   map[string]uint32{},
 		anns:    map[ID]*annotation{},
-		qsets:   map[string]map[Qualifier]string{},
 		sources: map[ID]*Source{},
 
 		effectsOf:  map[ID][]effectEntry{},
@@ -182,35 +179,9 @@ func (x *index) addAnnotation(id ID, p, v string) {
 		a.prov.AgentType = AgentType(v)
 	default:
 		if q, ok := strings.CutPrefix(p, qualifier); ok {
-			a.qualifiers = x.qualifierSet(a.qualifiers, Qualifier(x.intern(q)), v)
+			a.qualifiers = slices.Clip(a.qualifiers.with(Qualifier(x.intern(q)), v))
 		}
 	}
-}
-
-// qualifierSet returns the index's one map of the qualifiers qs with q set
-// to v. Annotations with the same qualifiers share that map, which no one
-// may change: a graph has many annotations and few sets of qualifiers.
-func (x *index) qualifierSet(qs map[Qualifier]string, q Qualifier, v string) map[Qualifier]string {
-	if w, ok := qs[q]; ok && w == v {
-		return qs
-	}
-	var key strings.Builder
-	for _, k := range sortedQualifiers(qs) {
-		if k != q {
-			key.WriteString(string(k) + "\x00" + qs[k] + "\x00")
-		}
-	}
-	key.WriteString(string(q) + "\x00" + v + "\x00")
-	if set, ok := x.qsets[key.String()]; ok {
-		return set
-	}
-	set := maps.Clone(qs)
-	if set == nil {
-		set = map[Qualifier]string{}
-	}
-	set[q] = v
-	x.qsets[key.String()] = set
-	return set
 }
 
 func (x *index) addSource(id ID, p, v string) {
@@ -352,9 +323,10 @@ func (x *index) refresh() {
 		x.rank()
 	}
 	labels := map[uint32]labelContext{}
+	var scratch []effectEntry
 	for d := range x.staleDrugs {
 		old := x.effectsOf[d]
-		x.effectsOf[d] = x.drugEffects(d, labels)
+		x.effectsOf[d] = x.drugEffects(d, labels, &scratch)
 		x.relist(d, old)
 	}
 	clear(x.staleDrugs)
@@ -368,8 +340,7 @@ type labelContext struct {
 }
 
 // contextSets holds, for each set of Contexts (bit i for Contexts[i]), its
-// members in canonical order: the effect lists share these slices, which
-// no one may change, rather than each holding its own.
+// members in canonical order (see effectEntry.contexts).
 var contextSets = func() [][]Context {
 	sets := make([][]Context, 1<<len(Contexts))
 	for m := range sets {
@@ -386,41 +357,40 @@ var contextSets = func() [][]Context {
 // drugEffects makes the effect list of the drug d, as buildEffectList does
 // without sources or contexts, from the run of its adverse event halves,
 // which come grouped by effect: no map and no strings per fact. labels
-// keeps the context of each label across the drugs of one refresh.
-func (x *index) drugEffects(d ID, labels map[uint32]labelContext) []effectEntry {
+// keeps the context of each label across the drugs of one refresh, and
+// scratch is room to build the list in; the list returned has an array of
+// its own and of its length.
+func (x *index) drugEffects(d ID, labels map[uint32]labelContext, scratch *[]effectEntry) []effectEntry {
 	p, ok := x.predOf[HasAdverseEvent]
 	if !ok {
 		return nil
 	}
-	var out []effectEntry
-	var masks []int // the contexts of each effect of out, as a set
+	out := (*scratch)[:0]
 	for _, h := range run(x.outList(d), p) {
 		lc, seen := labels[h.ann()]
 		if !seen {
-			a := x.anns[ID(x.terms[x.labels[h.ann()]])]
-			if lc.known = a != nil; lc.known {
-				lc.context = Context(a.qualifiers[QContext])
+			if a := x.anns[ID(x.terms[x.labels[h.ann()]])]; a != nil {
+				lc.known = true
+				lc.context = Context(a.qualifiers.get(QContext))
 			}
 			labels[h.ann()] = lc
 		}
 		rec := x.rec(h.other)
 		i := slices.Index(Contexts, lc.context)
-		if !lc.known || rec == nil {
+		if !lc.known || rec == nil || i < 0 {
 			continue
 		}
-		if i < 0 {
-			return x.buildEffectList(d, nil, nil) // a context outside the vocabulary
-		}
 		if n := len(out); n == 0 || out[n-1].rec != rec {
-			out, masks = append(out, effectEntry{rec: rec}), append(masks, 0)
+			out = append(out, effectEntry{rec: rec})
 		}
-		masks[len(masks)-1] |= 1 << i
-	}
-	for i, m := range masks {
-		out[i].contexts = contextSets[m]
+		out[len(out)-1].mask |= 1 << i
 	}
 	slices.SortFunc(out, func(a, b effectEntry) int { return a.rec.rank - b.rec.rank })
-	return out
+	*scratch = out
+	if len(out) == 0 {
+		return nil
+	}
+	return slices.Clone(out)
 }
 
 // relist brings drugsWith up to date with the drug d's effects, which were

@@ -61,7 +61,7 @@ func (s *Store) Overlap(ctx context.Context, a, b ID, opts OverlapOptions) (Over
 			default:
 				// The contexts are the index's own when no option narrows them.
 				o.Shared = append(o.Shared, SharedEffect{Effect: ea[i].rec.node(),
-					ContextsA: slices.Clone(ea[i].contexts), ContextsB: slices.Clone(eb[j].contexts)})
+					ContextsA: slices.Clone(ea[i].contexts()), ContextsB: slices.Clone(eb[j].contexts())})
 				i, j = i+1, j+1
 			}
 		}

@@ -3,6 +3,7 @@ package graph
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"sort"
 	"strings"
 
@@ -29,7 +30,61 @@ const (
 // annotation is the decoded label of a fact.
 type annotation struct {
 	prov       Provenance // with KnowledgeLevel and AgentType filled in
-	qualifiers map[Qualifier]string
+	qualifiers qualifierList
+}
+
+// qualifierValue is a qualifier and its value.
+type qualifierValue struct {
+	q Qualifier
+	v string
+}
+
+// qualifierList holds qualifiers as pairs sorted by qualifier, one pair a
+// qualifier. A graph has many annotations of a few qualifiers each, for
+// which a map would cost hundreds of bytes.
+type qualifierList []qualifierValue
+
+// qualifiersOf returns the qualifiers of m as a list.
+func qualifiersOf(m map[Qualifier]string) qualifierList {
+	var l qualifierList
+	for q, v := range m {
+		l = l.with(q, v)
+	}
+	return l
+}
+
+// get returns the value of the qualifier q, or "".
+func (l qualifierList) get(q Qualifier) string {
+	if i, ok := l.find(q); ok {
+		return l[i].v
+	}
+	return ""
+}
+
+// with returns the list with q set to v. It may change l's own array.
+func (l qualifierList) with(q Qualifier, v string) qualifierList {
+	i, ok := l.find(q)
+	if ok {
+		l[i].v = v
+		return l
+	}
+	return slices.Insert(l, i, qualifierValue{q, v})
+}
+
+func (l qualifierList) find(q Qualifier) (int, bool) {
+	return slices.BinarySearchFunc(l, q, func(qv qualifierValue, q Qualifier) int { return strings.Compare(string(qv.q), string(q)) })
+}
+
+// asMap returns the qualifiers as a map of their own, or nil for none.
+func (l qualifierList) asMap() map[Qualifier]string {
+	if len(l) == 0 {
+		return nil
+	}
+	m := make(map[Qualifier]string, len(l))
+	for _, qv := range l {
+		m[qv.q] = qv.v
+	}
+	return m
 }
 
 func iri(id ID) quad.IRI { return quad.IRI(id) }
@@ -42,10 +97,10 @@ func annotationID(a annotation) ID {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
-	for _, q := range sortedQualifiers(a.qualifiers) {
-		h.Write([]byte(q))
+	for _, qv := range a.qualifiers {
+		h.Write([]byte(qv.q))
 		h.Write([]byte{1})
-		h.Write([]byte(a.qualifiers[q]))
+		h.Write([]byte(qv.v))
 		h.Write([]byte{0})
 	}
 	// After the rest, so that the annotations of facts without aggregators
@@ -79,8 +134,8 @@ func annotationQuads(id ID, a annotation) []quad.Quad {
 	for _, x := range a.prov.Aggregators {
 		qs = append(qs, quad.Quad{Subject: s, Predicate: quad.IRI(pAggr), Object: iri(x)})
 	}
-	for _, q := range sortedQualifiers(a.qualifiers) {
-		qs = append(qs, quad.Quad{Subject: s, Predicate: quad.IRI(qualifier + string(q)), Object: quad.String(a.qualifiers[q])})
+	for _, qv := range a.qualifiers {
+		qs = append(qs, quad.Quad{Subject: s, Predicate: quad.IRI(qualifier + string(qv.q)), Object: quad.String(qv.v)})
 	}
 	return qs
 }

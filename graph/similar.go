@@ -170,9 +170,9 @@ func (x *index) keeps(e edge, sc Scope) bool {
 	}
 	switch {
 	case e.predicate == HasAdverseEvent && len(sc.Contexts) > 0:
-		return slices.Contains(sc.Contexts, Context(a.qualifiers[QContext]))
+		return slices.Contains(sc.Contexts, Context(a.qualifiers.get(QContext)))
 	case e.predicate == Treats && len(sc.Statuses) > 0:
-		return slices.Contains(sc.Statuses, Status(a.qualifiers[QStatus]))
+		return slices.Contains(sc.Statuses, Status(a.qualifiers.get(QStatus)))
 	}
 	return true
 }

@@ -153,7 +153,7 @@ func (x *index) quadsFor(b Batch, add func(quad.Quad) bool) (WriteStats, error) 
 		if p.AgentType == "" {
 			p.AgentType = src.AgentType
 		}
-		a := annotation{prov: p, qualifiers: qs}
+		a := annotation{prov: p, qualifiers: qualifiersOf(qs)}
 		id := annotationID(a)
 		if !annotated[id] {
 			annotated[id] = true
