@@ -8,15 +8,18 @@ import (
 
 // The index keeps each fact twice, in the list of its subject (out) and in
 // that of its object node (in), as a half: the other end, the predicate and
-// the label, each a small number. A half holds no pointer, so a list is one
-// block the garbage collector never scans, and a fact costs its two halves
+// the label, each a small number. A half holds no pointer, so the garbage
+// collector never scans the lists, and a fact costs its two halves
 // whatever the length of its strings. The strings themselves are terms,
 // kept once in x.terms.
 //
-// A write appends halves to the lists of the nodes it names; refresh then
-// sorts and deduplicates those lists (and only those) and trims them to
-// their length, so that between writes every list is sorted and a fact is
-// found by binary search.
+// The lists of one direction are one array, in the order of their terms,
+// with the place where each begins (see factLists): no slice header, no
+// allocation and no rounding up a list. A write copies the lists it
+// appends to out of that array; refresh then sorts and deduplicates those
+// lists (and only those), so that between writes every list is sorted and
+// a fact is found by binary search, and folds them back into the array
+// once they hold a good part of the facts.
 
 // half is one fact as the list of one of its ends holds it, in eight
 // bytes.
@@ -64,17 +67,28 @@ func (x *index) label(t uint32) uint32 {
 // term returns the number of the string s, giving it one if it has none.
 // Term 0 is the empty string.
 func (x *index) term(s string) uint32 {
-	if n, ok := x.termOf[s]; ok {
+	if n, ok := x.termNumber(s); ok {
 		return n
 	}
 	n := uint32(len(x.terms))
-	x.terms = append(x.terms, s)
-	x.termOf[s] = n
+	x.terms = append(x.terms, x.strs.add(s))
+	x.termOf.insert(s, n, x.termString)
 	return n
 }
 
+// termNumber returns the number of the string s, if it has one.
+func (x *index) termNumber(s string) (uint32, bool) {
+	if s == "" {
+		return 0, true
+	}
+	return x.termOf.find(s, x.termString)
+}
+
+// termString returns the string of the term t.
+func (x *index) termString(t uint32) string { return x.strs.get(x.terms[t]) }
+
 // intern returns the index's copy of s.
-func (x *index) intern(s string) string { return x.terms[x.term(s)] }
+func (x *index) intern(s string) string { return x.termString(x.term(s)) }
 
 // predicate returns the number of the predicate p, giving it one if it has
 // none.
@@ -105,10 +119,104 @@ func (x *index) halves(e edge) (out, in half) {
 // index has: refresh removes the copy.
 func (x *index) addEdge(e edge) {
 	out, in := x.halves(e)
-	x.appendHalf(&x.out, x.term(string(e.subject)), out, dirtyOut)
+	t := x.term(string(e.subject))
+	x.out.add(t, out)
+	x.markDirty(t, dirtyOut)
 	x.facts++
 	if e.object != "" {
-		x.appendHalf(&x.in, x.term(string(e.object)), in, dirtyIn)
+		t := x.term(string(e.object))
+		x.in.add(t, in)
+		x.markDirty(t, dirtyIn)
+	}
+}
+
+// factLists holds the fact lists of one direction, by term. As of the last
+// fold, every list lies in flat, in term order, the list of the term t at
+// flat[starts[t]:starts[t+1]]; a list a write has changed since lies whole
+// in fresh instead.
+type factLists struct {
+	flat   []half
+	starts []uint32
+	fresh  map[uint32][]half
+	held   int    // how many halves fresh holds
+	terms  uint32 // one more than the greatest term with a list
+}
+
+// list returns the list of the term t, or nil. Its capacity is its length,
+// so that an append to it cannot write over another list.
+func (l *factLists) list(t uint32) []half {
+	if len(l.fresh) > 0 {
+		if f, ok := l.fresh[t]; ok {
+			return f
+		}
+	}
+	if int(t)+1 < len(l.starts) {
+		from, to := l.starts[t], l.starts[t+1]
+		return l.flat[from:to:to]
+	}
+	return nil
+}
+
+// add appends h to the list of the term t, moving the list to fresh first.
+func (l *factLists) add(t uint32, h half) {
+	f, ok := l.fresh[t]
+	if !ok {
+		if l.fresh == nil {
+			l.fresh = map[uint32][]half{}
+		}
+		f = slices.Clone(l.list(t))
+		l.held += len(f)
+	}
+	l.fresh[t] = append(f, h)
+	l.held++
+	l.terms = max(l.terms, t+1)
+}
+
+// tidy sorts and deduplicates the fresh list of the term t, and returns
+// how many copies it removed.
+func (l *factLists) tidy(t uint32) int {
+	f := l.fresh[t]
+	n := len(f)
+	if !slices.IsSortedFunc(f, compareHalves) {
+		slices.SortFunc(f, compareHalves)
+	}
+	f = slices.Compact(f)
+	l.fresh[t] = f
+	l.held -= n - len(f)
+	return n - len(f)
+}
+
+// settle folds the fresh lists into flat when they hold more than a
+// quarter as many halves: a fold copies every list, so that writes of a
+// few facts each do not copy the whole index each time.
+func (l *factLists) settle() {
+	if l.held == 0 || l.held <= len(l.flat)/4 {
+		return
+	}
+	total := 0
+	for t := range l.terms {
+		total += len(l.list(t))
+	}
+	if uint64(total) >= 1<<32 {
+		panic("graph: more than 4294967295 facts in one direction")
+	}
+	flat, starts := make([]half, 0, total), make([]uint32, l.terms+1)
+	for t := range l.terms {
+		starts[t] = uint32(len(flat))
+		flat = append(flat, l.list(t)...)
+	}
+	starts[l.terms] = uint32(len(flat))
+	l.flat, l.starts, l.fresh, l.held = flat, starts, nil, 0
+}
+
+// each yields every term with a list and its list, in term order.
+func (l *factLists) each() iter.Seq2[uint32, []half] {
+	return func(yield func(uint32, []half) bool) {
+		for t := range l.terms {
+			if list := l.list(t); len(list) > 0 && !yield(t, list) {
+				return
+			}
+		}
 	}
 }
 
@@ -118,16 +226,6 @@ const (
 	dirtyOut = 1 << iota
 	dirtyIn
 )
-
-// appendHalf appends h to the list of the term t in lists and marks the
-// list dirty.
-func (x *index) appendHalf(lists *[][]half, t uint32, h half, mark uint8) {
-	if n := int(t) + 1; n > len(*lists) {
-		*lists = slices.Grow(*lists, n-len(*lists))[:n]
-	}
-	(*lists)[t] = append((*lists)[t], h)
-	x.markDirty(t, mark)
-}
 
 // markDirty marks the list of the term t that mark names as written to
 // since the last compaction.
@@ -141,41 +239,34 @@ func (x *index) markDirty(t uint32, mark uint8) {
 	x.marks[t] |= mark
 }
 
-// list returns the list of the term t in lists, or nil.
-func list(lists [][]half, t uint32) []half {
-	if int(t) < len(lists) {
-		return lists[t]
-	}
-	return nil
-}
-
 // outList returns the facts of the node id as their subject.
 func (x *index) outList(id ID) []half {
-	t, ok := x.termOf[string(id)]
+	t, ok := x.termNumber(string(id))
 	if !ok {
 		return nil
 	}
-	return list(x.out, t)
+	return x.out.list(t)
 }
 
 // inList returns the facts of the node id as their object.
 func (x *index) inList(id ID) []half {
-	t, ok := x.termOf[string(id)]
+	t, ok := x.termNumber(string(id))
 	if !ok {
 		return nil
 	}
-	return list(x.in, t)
+	return x.in.list(t)
 }
 
 // hasEdge reports whether the index holds the edge e.
 func (x *index) hasEdge(e edge) bool {
-	subj, ok0 := x.termOf[string(e.subject)]
-	list := list(x.out, subj)
+	subj, ok0 := x.termNumber(string(e.subject))
+	list := x.out.list(subj)
 	p, ok := x.predOf[e.predicate]
-	ann, ok2 := x.labelOf[x.termOf[string(e.ann)]]
-	other, ok3 := x.termOf[string(e.object)]
+	annTerm, _ := x.termNumber(string(e.ann))
+	ann, ok2 := x.labelOf[annTerm]
+	other, ok3 := x.termNumber(string(e.object))
 	if e.object == "" {
-		other, ok3 = x.termOf[e.text]
+		other, ok3 = x.termNumber(e.text)
 		p |= textBit
 	}
 	if !ok0 || !ok || !ok2 || !ok3 || len(list) == 0 {
@@ -195,53 +286,40 @@ func (x *index) dirtyIDs(mark uint8) []ID {
 	var ids []ID
 	for _, t := range x.dirty {
 		if x.marks[t]&mark != 0 {
-			ids = append(ids, ID(x.terms[t]))
+			ids = append(ids, ID(x.termString(t)))
 		}
 	}
 	return ids
 }
 
 // compact sorts and deduplicates the lists written to since the last
-// compaction and trims each to its length.
+// compaction, and folds them into the flat arrays when they have grown.
 func (x *index) compact() {
 	for _, t := range x.dirty {
 		if x.marks[t]&dirtyOut != 0 {
-			n := len(x.out[t])
-			x.out[t] = tidy(x.out[t])
-			x.facts -= n - len(x.out[t])
+			x.facts -= x.out.tidy(t)
 		}
 		if x.marks[t]&dirtyIn != 0 {
-			x.in[t] = tidy(x.in[t])
+			x.in.tidy(t)
 		}
 		x.marks[t] = 0
 	}
 	x.dirty = nil
-}
-
-// tidy sorts and deduplicates a list and trims it to its length: most
-// lists are written once, and a write to one costs a pass over it anyway.
-func tidy(list []half) []half {
-	if !slices.IsSortedFunc(list, compareHalves) {
-		slices.SortFunc(list, compareHalves)
-	}
-	list = slices.Compact(list)
-	if cap(list) > len(list) {
-		list = slices.Clone(list)
-	}
-	return list
+	x.out.settle()
+	x.in.settle()
 }
 
 // edge returns the edge that the half h of id's list holds: id is its
 // subject in an out list, its object in an in list.
 func (x *index) edge(id ID, h half, out bool) edge {
-	e := edge{predicate: x.preds[h.pred()&^textBit], ann: ID(x.terms[x.labels[h.ann()]])}
+	e := edge{predicate: x.preds[h.pred()&^textBit], ann: ID(x.termString(x.labels[h.ann()]))}
 	switch {
 	case !out:
-		e.subject, e.object = ID(x.terms[h.other]), id
+		e.subject, e.object = ID(x.termString(h.other)), id
 	case h.pred()&textBit != 0:
-		e.subject, e.text = id, x.terms[h.other]
+		e.subject, e.text = id, x.termString(h.other)
 	default:
-		e.subject, e.object = id, ID(x.terms[h.other])
+		e.subject, e.object = id, ID(x.termString(h.other))
 	}
 	return e
 }
@@ -278,9 +356,9 @@ func (x *index) listEdges(id ID, list []half, out bool) iter.Seq[edge] {
 // allEdges yields every edge, in no order.
 func (x *index) allEdges() iter.Seq[edge] {
 	return func(yield func(edge) bool) {
-		for t, list := range x.out {
+		for t, list := range x.out.each() {
 			for _, h := range list {
-				if !yield(x.edge(ID(x.terms[t]), h, true)) {
+				if !yield(x.edge(ID(x.termString(t)), h, true)) {
 					return
 				}
 			}
@@ -301,7 +379,7 @@ func run(list []half, p uint16) []half {
 
 // recOf returns the node id, or nil.
 func (x *index) recOf(id ID) *nodeRec {
-	if t, ok := x.termOf[string(id)]; ok {
+	if t, ok := x.termNumber(string(id)); ok {
 		return x.rec(t)
 	}
 	return nil
@@ -344,7 +422,7 @@ var propPredicates = []Predicate{hasCategory, hasName, hasSynonym, hasXref, hasD
 // pointer, so a node's quads are one block the garbage collector never
 // scans.
 type nodeProp struct {
-	value uint32 // the place of the value in x.vals
+	value uint32 // the value's ref in x.strs
 	ann   uint32 // the term of the label
 	pred  uint8  // the place of the predicate in propPredicates
 }
@@ -359,9 +437,10 @@ func propNumber(p Predicate) uint8 { return uint8(slices.Index(propPredicates, p
 
 // hasProp reports whether the index holds the property quad p.
 func (x *index) hasProp(p prop) bool {
-	n, ann := x.recOf(p.node), x.termOf[string(p.ann)]
+	n := x.recOf(p.node)
+	ann, _ := x.termNumber(string(p.ann))
 	return n != nil && slices.ContainsFunc(n.props, func(np nodeProp) bool {
-		return np.ann == ann && propPredicates[np.pred] == p.predicate && x.vals[np.value] == p.value
+		return np.ann == ann && propPredicates[np.pred] == p.predicate && x.strs.get(np.value) == p.value
 	})
 }
 
@@ -370,7 +449,7 @@ func (x *index) eachProp() iter.Seq[prop] {
 	return func(yield func(prop) bool) {
 		for n := range x.allNodes() {
 			for _, np := range n.props {
-				if !yield(prop{n.id, propPredicates[np.pred], x.vals[np.value], ID(x.terms[np.ann])}) {
+				if !yield(prop{n.id, propPredicates[np.pred], x.strs.get(np.value), ID(x.termString(np.ann))}) {
 					return
 				}
 			}

@@ -40,7 +40,7 @@ func DropSearchTable(s *Store) {
 func ScanNames(s *Store, q string) int {
 	n := 0
 	s.read(context.Background(), func(x *index) error {
-		for k := range x.names {
+		for k := range x.foldedNames() {
 			if strings.Contains(k, q) {
 				n++
 			}
@@ -71,8 +71,9 @@ func BuildIndex(quads []quad.Quad) (facts, listBytes int, idx any) {
 		x.add(cloneQuad(q))
 	}
 	x.refresh()
-	for _, lists := range [][][]half{x.out, x.in} {
-		for _, l := range lists {
+	for _, lists := range []*factLists{&x.out, &x.in} {
+		listBytes += cap(lists.flat)*int(unsafe.Sizeof(half{})) + cap(lists.starts)*4
+		for _, l := range lists.fresh {
 			listBytes += cap(l) * int(unsafe.Sizeof(half{}))
 		}
 	}

@@ -77,10 +77,8 @@ func (s *Store) FactsPage(ctx context.Context, f Filter, p Page) (FactPage, erro
 func (x *index) subjects() []ID {
 	return cached(x, subjectsKind.of("", Scope{}), func() []ID {
 		var ids []ID
-		for t, list := range x.out {
-			if len(list) > 0 {
-				ids = append(ids, ID(x.terms[t]))
-			}
+		for t := range x.out.each() {
+			ids = append(ids, ID(x.termString(t)))
 		}
 		slices.Sort(ids)
 		return ids

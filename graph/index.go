@@ -16,16 +16,18 @@ import (
 type index struct {
 	recs      []*nodeRec // the node of each term, or nil
 	nodeCount int        // how many of recs are not nil
-	// names maps each folded name, synonym, id or xref to the nodes it
-	// names (see addName).
-	names     map[string]uint32
+	// names finds each folded name, synonym, id or xref of a node, kept in
+	// strs at nameKeys, and nameVals says which nodes it names (see addName).
+	names     strTable
+	nameKeys  []uint32
+	nameVals  []uint32
 	namesakes [][]uint32
-	vals      []string // the values of the nodes' property quads (see nodeProp)
-	out       [][]half // the facts of the node of each term as their subject, sorted between writes (see adjacency.go)
-	in        [][]half // the facts of the node of each term as their object
-	dirty     []uint32 // the terms whose lists a write has appended to since the last compaction
-	marks     []uint8  // by term, which of its lists are in dirty (dirtyOut, dirtyIn)
-	facts     int      // how many facts the out lists hold, duplicates included until compaction
+	strs      stringArena // the folded names and the values of the nodes' property quads (see nodeProp)
+	out       factLists   // the facts of the node of each term as their subject, sorted between writes (see adjacency.go)
+	in        factLists   // the facts of the node of each term as their object
+	dirty     []uint32    // the terms whose lists a write has appended to since the last compaction
+	marks     []uint8     // by term, which of its lists are in dirty (dirtyOut, dirtyIn)
+	facts     int         // how many facts the out lists hold, duplicates included until compaction
 	anns      map[ID]*annotation
 	sources   map[ID]*Source
 	stale     []*nodeRec // nodes whose properties a quad has changed since refresh
@@ -37,9 +39,9 @@ type index struct {
 	// terms numbers every string the index keeps once: the node ids, texts
 	// and labels of facts (each quad read brings its own copies, and a large
 	// graph names each node thousands of times). preds numbers the
-	// predicates.
-	terms  []string
-	termOf map[string]uint32
+	// predicates. A term is kept in strs; terms holds its ref there.
+	terms  []uint32
+	termOf strTable // finds the terms by their strings
 	preds  []Predicate
 	predOf map[Predicate]uint16
 	// labels numbers the labels of facts, by their terms, for halves.
@@ -82,7 +84,6 @@ type nodeRec struct {
 
 func newIndex() *index {
 	return &index{
-		names:   map[string]uint32{},
 		anns:    map[ID]*annotation{},
 		sources: map[ID]*Source{},
 
@@ -90,8 +91,7 @@ func newIndex() *index {
 		drugsWith:  map[ID][]*nodeRec{},
 		staleDrugs: map[ID]bool{},
 
-		terms:  []string{""},
-		termOf: map[string]uint32{"": 0},
+		terms:  []uint32{0},
 		predOf: map[Predicate]uint16{},
 
 		labelOf: map[uint32]uint32{},
@@ -212,7 +212,7 @@ func (x *index) addNodeProperty(id ID, p Predicate, v string, label ID) {
 	}
 	np := nodeProp{ann: x.term(string(label)), pred: propNumber(p)}
 	for _, o := range n.props {
-		if o.ann == np.ann && o.pred == np.pred && x.vals[o.value] == v {
+		if o.ann == np.ann && o.pred == np.pred && x.strs.get(o.value) == v {
 			return
 		}
 	}
@@ -220,8 +220,7 @@ func (x *index) addNodeProperty(id ID, p Predicate, v string, label ID) {
 		v = x.intern(v) // a handful of strings, each named by many nodes
 		n.category = Category(v)
 	}
-	np.value = uint32(len(x.vals))
-	x.vals = append(x.vals, v)
+	np.value = x.strs.add(v)
 	n.props = append(n.props, np)
 	if !n.stale {
 		n.stale = true
@@ -235,7 +234,7 @@ func (x *index) addNodeProperty(id ID, p Predicate, v string, label ID) {
 
 // newNode adds a node without properties for the term t.
 func (x *index) newNode(t uint32) *nodeRec {
-	n := &nodeRec{x: x, id: ID(x.terms[t])}
+	n := &nodeRec{x: x, id: ID(x.termString(t))}
 	x.nodeCount++
 	x.recs = append(x.recs, make([]*nodeRec, max(0, int(t)+1-len(x.recs)))...)
 	x.recs[t] = n
@@ -248,30 +247,52 @@ func (x *index) newNode(t uint32) *nodeRec {
 const manyNames = 1 << 31
 
 // addName records that name names the node of the term t. Most names
-// name one node, whose term the map then holds itself.
+// name one node, whose term nameVals then holds itself.
 func (x *index) addName(name string, t uint32) {
 	k := FoldName(name)
-	v, ok := x.names[k]
-	switch {
-	case !ok:
-		x.names[k] = t
+	if k == "" {
+		return
+	}
+	e, ok := x.names.find(k, x.nameKey)
+	if !ok {
+		x.names.insert(k, uint32(len(x.nameKeys)), x.nameKey)
+		x.nameKeys = append(x.nameKeys, x.strs.add(k))
+		x.nameVals = append(x.nameVals, t)
+		return
+	}
+	switch v := x.nameVals[e]; {
 	case v&manyNames != 0:
 		if i := v &^ manyNames; !slices.Contains(x.namesakes[i], t) {
 			x.namesakes[i] = append(x.namesakes[i], t)
 		}
 	case v != t:
-		x.names[k] = manyNames | uint32(len(x.namesakes))
+		x.nameVals[e] = manyNames | uint32(len(x.namesakes))
 		x.namesakes = append(x.namesakes, []uint32{v, t})
+	}
+}
+
+// nameKey returns the folded name of the entry e of x.names.
+func (x *index) nameKey(e uint32) string { return x.strs.get(x.nameKeys[e]) }
+
+// foldedNames yields every folded name of every node, in no order.
+func (x *index) foldedNames() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, ref := range x.nameKeys {
+			if !yield(x.strs.get(ref)) {
+				return
+			}
+		}
 	}
 }
 
 // named yields the nodes that the folded name k names, in no order.
 func (x *index) named(k string) iter.Seq[*nodeRec] {
 	return func(yield func(*nodeRec) bool) {
-		v, ok := x.names[k]
+		e, ok := x.names.find(k, x.nameKey)
 		if !ok {
 			return
 		}
+		v := x.nameVals[e]
 		ts := []uint32{v}
 		if v&manyNames != 0 {
 			ts = x.namesakes[v&^manyNames]
@@ -369,7 +390,7 @@ func (x *index) drugEffects(d ID, labels map[uint32]labelContext, scratch *[]eff
 	for _, h := range run(x.outList(d), p) {
 		lc, seen := labels[h.ann()]
 		if !seen {
-			if a := x.anns[ID(x.terms[x.labels[h.ann()]])]; a != nil {
+			if a := x.anns[ID(x.termString(x.labels[h.ann()]))]; a != nil {
 				lc.known = true
 				lc.context = Context(a.qualifiers.get(QContext))
 			}
@@ -457,7 +478,7 @@ func (n *nodeRec) values(ps ...Predicate) []string {
 	var out []string
 	for _, np := range n.props {
 		if slices.Contains(ps, propPredicates[np.pred]) {
-			out = append(out, n.x.vals[np.value])
+			out = append(out, n.x.strs.get(np.value))
 		}
 	}
 	slices.Sort(out)
@@ -468,7 +489,7 @@ func (n *nodeRec) values(ps ...Predicate) []string {
 func (n *nodeRec) preferred() string {
 	name, found := "", false
 	for _, np := range n.props {
-		if v := n.x.vals[np.value]; np.pred == namePred && (!found || v < name) {
+		if v := n.x.strs.get(np.value); np.pred == namePred && (!found || v < name) {
 			name, found = v, true
 		}
 	}
@@ -484,7 +505,7 @@ func (n *nodeRec) description() string {
 		if np.pred != descPred {
 			continue
 		}
-		v, l := n.x.vals[np.value], n.x.terms[np.ann]
+		v, l := n.x.strs.get(np.value), n.x.termString(np.ann)
 		if !found || l < label || l == label && v < desc {
 			desc, label, found = v, l, true
 		}
@@ -497,7 +518,7 @@ func (n *nodeRec) description() string {
 func (n *nodeRec) labels() []ID {
 	out := make([]ID, 0, len(n.props))
 	for _, np := range n.props {
-		out = append(out, ID(n.x.terms[np.ann]))
+		out = append(out, ID(n.x.termString(np.ann)))
 	}
 	slices.Sort(out)
 	return slices.Compact(out)

@@ -106,10 +106,7 @@ type nameTable struct {
 const minShort = 100
 
 func newNameTable(x *index) *nameTable {
-	t := &nameTable{keys: make([]string, 0, len(x.names)), grams: map[uint32][]int32{}, pref: make(map[ID]string, x.nodeCount)}
-	for k := range x.names {
-		t.keys = append(t.keys, k)
-	}
+	t := &nameTable{keys: slices.Collect(x.foldedNames()), grams: map[uint32][]int32{}, pref: make(map[ID]string, x.nodeCount)}
 	sort.Strings(t.keys)
 	for i, k := range t.keys {
 		for g := range trigrams(k) {

@@ -268,8 +268,8 @@ func partners(x *index, d ID, sc Scope, fn func(*nodeRec)) {
 	if !ok {
 		return
 	}
-	self := x.termOf[string(d)]
-	out, in := run(list(x.out, self), p), run(list(x.in, self), p)
+	self, _ := x.termNumber(string(d))
+	out, in := run(x.out.list(self), p), run(x.in.list(self), p)
 	last := uint32(0)
 	for len(out) > 0 || len(in) > 0 {
 		var t uint32

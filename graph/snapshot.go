@@ -279,8 +279,8 @@ func (x *index) readSnapshot(dir string, use func(gen uint64) bool) (uint64, err
 // numbering, so that opening is reading arrays.
 func (x *index) writeTables(enc *snapEncoder) {
 	enc.uvarint(uint64(len(x.terms) - 1)) // term 0, the empty string, is implied
-	for _, t := range x.terms[1:] {
-		enc.str(t)
+	for _, ref := range x.terms[1:] {
+		enc.str(x.strs.get(ref))
 	}
 	enc.uvarint(uint64(len(x.preds)))
 	for _, p := range x.preds {
@@ -290,32 +290,36 @@ func (x *index) writeTables(enc *snapEncoder) {
 	for _, t := range x.labels {
 		enc.uvarint(uint64(t))
 	}
-	enc.uvarint(uint64(len(x.vals)))
-	for _, v := range x.vals {
-		enc.str(v)
+	vals := 0
+	for n := range x.allNodes() {
+		vals += len(n.props)
+	}
+	enc.uvarint(uint64(vals))
+	for n := range x.allNodes() {
+		for _, np := range n.props {
+			enc.str(x.strs.get(np.value))
+		}
 	}
 	enc.uvarint(uint64(x.nodeCount))
+	val := 0 // the place of the next property's value among those written
 	for n := range x.allNodes() {
-		enc.uvarint(uint64(x.termOf[string(n.id)]))
+		t, _ := x.termNumber(string(n.id))
+		enc.uvarint(uint64(t))
 		enc.uvarint(uint64(len(n.props)))
 		for _, np := range n.props {
 			enc.uvarint(uint64(np.pred))
-			enc.uvarint(uint64(np.value))
+			enc.uvarint(uint64(val))
 			enc.uvarint(uint64(np.ann))
+			val++
 		}
 	}
-	for _, lists := range [][][]half{x.out, x.in} {
+	for _, lists := range []*factLists{&x.out, &x.in} {
 		n := 0
-		for _, list := range lists {
-			if len(list) > 0 {
-				n++
-			}
+		for range lists.each() {
+			n++
 		}
 		enc.uvarint(uint64(n))
-		for t, list := range lists {
-			if len(list) == 0 {
-				continue
-			}
+		for t, list := range lists.each() {
 			enc.uvarint(uint64(t))
 			enc.uvarint(uint64(len(list)))
 			for _, h := range list {
@@ -328,10 +332,13 @@ func (x *index) writeTables(enc *snapEncoder) {
 
 // readTables reads what writeTables wrote into x, which must be empty.
 func (x *index) readTables(d *snapDecoder) error {
-	terms := d.strings()
-	x.terms = append(x.terms, terms...)
-	for i, t := range terms {
-		x.termOf[t] = uint32(i + 1)
+	for range d.count(1) {
+		t := d.str()
+		if _, ok := x.termNumber(t); ok {
+			d.fail("repeated term")
+			return d.err
+		}
+		x.term(t)
 	}
 	for _, p := range d.strings() {
 		x.predicate(Predicate(p))
@@ -349,47 +356,65 @@ func (x *index) readTables(d *snapDecoder) error {
 	for range d.count(1) {
 		x.label(term())
 	}
-	x.vals = d.strings()
+	vals := make([]uint32, d.count(1)) // the refs in x.strs of the values
+	for i := range vals {
+		vals[i] = x.strs.add(d.str())
+	}
 	for range d.count(3) {
 		t := term()
 		props := make([]nodeProp, d.count(3))
 		for i := range props {
 			p, v, ann := d.uvarint(), d.uvarint(), term()
-			if p >= uint64(len(propPredicates)) || v >= uint64(len(x.vals)) {
+			if p >= uint64(len(propPredicates)) || v >= uint64(len(vals)) {
 				d.fail("bad node property")
 				return d.err
 			}
-			props[i] = nodeProp{value: uint32(v), ann: ann, pred: uint8(p)}
+			props[i] = nodeProp{value: vals[v], ann: ann, pred: uint8(p)}
 		}
 		x.addNode(t, props)
 	}
 	adverse, hasAdverse := x.predOf[HasAdverseEvent]
-	for i, lists := range []*[][]half{&x.out, &x.in} {
-		*lists = make([][]half, len(x.terms))
+	for i, lists := range []*factLists{&x.out, &x.in} {
+		var flat []half
+		var starts []uint32
 		for range d.count(2) {
 			t := term()
-			list := make([]half, d.count(2))
-			for i := range list {
-				list[i] = half{other: term(), key: uint32(d.uvarint())}
-				if h := list[i]; h.ann() >= uint32(len(x.labels)) || int(h.pred()&^textBit) >= len(x.preds) {
-					d.fail("bad fact")
-					return d.err
-				}
+			if t < uint32(len(starts)) {
+				d.fail("fact lists out of order")
 			}
 			if d.err != nil {
 				return d.err
 			}
-			(*lists)[t] = list
-			if !slices.IsSortedFunc(list, compareHalves) {
-				x.markDirty(t, dirtyOut<<i)
+			for uint32(len(starts)) <= t {
+				starts = append(starts, uint32(len(flat)))
 			}
+			from := len(flat)
+			for range d.count(2) {
+				h := half{other: term(), key: uint32(d.uvarint())}
+				if h.ann() >= uint32(len(x.labels)) || int(h.pred()&^textBit) >= len(x.preds) {
+					d.fail("bad fact")
+					return d.err
+				}
+				flat = append(flat, h)
+			}
+			if d.err != nil {
+				return d.err
+			}
+			list := flat[from:]
+			if !slices.IsSortedFunc(list, compareHalves) {
+				slices.SortFunc(list, compareHalves)
+			}
+			flat = flat[:from+len(slices.Compact(list))]
 			if i == 0 {
-				x.facts += len(list)
-				if hasAdverse && len(run(list, adverse)) > 0 {
-					x.staleDrugs[ID(x.terms[t])] = true
+				x.facts += len(flat) - from
+				if hasAdverse && len(run(flat[from:], adverse)) > 0 {
+					x.staleDrugs[ID(x.termString(t))] = true
 				}
 			}
 		}
+		lists.flat = slices.Clone(flat) // of its length: flat grew by doubling
+		lists.starts = append(starts, uint32(len(flat)))
+		lists.terms = uint32(len(starts))
 	}
 	return d.err
 }
@@ -404,9 +429,9 @@ func (x *index) addNode(t uint32, props []nodeProp) {
 	for _, np := range props {
 		switch propPredicates[np.pred] {
 		case hasCategory:
-			n.category = Category(x.intern(x.vals[np.value]))
+			n.category = Category(x.intern(x.strs.get(np.value)))
 		case hasName, hasSynonym, hasXref:
-			x.addName(x.vals[np.value], t)
+			x.addName(x.strs.get(np.value), t)
 		}
 	}
 }
