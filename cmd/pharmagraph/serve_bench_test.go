@@ -1,11 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -27,9 +29,13 @@ import (
 //   - a second `serve` of the loaded store: the time until /readyz
 //     answers 200 (ready-s), the CPU it took (ready-cpu-s), its resident
 //     memory then (ready-MB), and after PHARMAGRAPH_LOADTEST_SECONDS (60
-//     unless set) of the load test's mix of queries at concurrency 64
-//     (loaded-MB), with the anonymous part's growth over the run
-//     (anon-growth-%).
+//     unless set) of the load test's mix of queries at concurrency 64,
+//     following a warm-up of a sixth of that: the resident memory at the
+//     end (loaded-MB) and its highest of six samples over the run
+//     (loaded-peak-MB), the anonymous part's growth over the run
+//     (anon-growth-%) and over its second half (late-growth-%), and the
+//     answer cache's bytes at the end (cache-MB), which account for
+//     growth while the cache fills.
 //
 // The index snapshot the first serve writes is what makes the second
 // ready without asking Cayley for every quad.
@@ -69,12 +75,20 @@ func BenchmarkServeReal(b *testing.B) {
 		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}, Timeout: time.Minute}
 		names, ids := findDrugs(b, client, base)
 		mix := newMix(names, ids)
-		hammer(client, base, mix, 64, 0, time.Duration(seconds)*time.Second/6)
-		warm := rssOf(b, second.Process.Pid)
-		hammer(client, base, mix, 64, 0, time.Duration(seconds)*time.Second)
-		loaded := rssOf(b, second.Process.Pid)
+		run := time.Duration(seconds) * time.Second
+		hammer(client, base, mix, 64, 0, run/6)
+		samples := []rss{rssOf(b, second.Process.Pid)}
+		for range 6 {
+			hammer(client, base, mix, 64, 0, run/6)
+			samples = append(samples, rssOf(b, second.Process.Pid))
+		}
+		warm, half, loaded := samples[0], samples[3], samples[6]
+		peak := slices.MaxFunc(samples, func(a, b rss) int { return cmp.Compare(a.total, b.total) })
 		b.ReportMetric(float64(loaded.total)/(1<<20), "loaded-MB")
+		b.ReportMetric(float64(peak.total)/(1<<20), "loaded-peak-MB")
 		b.ReportMetric(100*(float64(loaded.anon)/float64(warm.anon)-1), "anon-growth-%")
+		b.ReportMetric(100*(float64(loaded.anon)/float64(half.anon)-1), "late-growth-%")
+		b.ReportMetric(float64(metricOf(b, base, "pharmagraph_answer_cache_bytes"))/(1<<20), "cache-MB")
 		client.CloseIdleConnections()
 		stop(b, second)
 	}
