@@ -427,12 +427,6 @@ type nodeProp struct {
 	pred  uint8  // the place of the predicate in propPredicates
 }
 
-// The places in propPredicates of the predicates that node records look for.
-const (
-	namePred = 1
-	descPred = 4
-)
-
 func propNumber(p Predicate) uint8 { return uint8(slices.Index(propPredicates, p)) }
 
 // hasProp reports whether the index holds the property quad p.

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"iter"
 	"slices"
 	"sort"
@@ -328,6 +329,7 @@ func (x *index) refresh() {
 	renamed := false
 	for _, n := range x.stale {
 		n.stale = false
+		n.sortProps()
 		if name := n.preferred(); name != n.name {
 			n.name = name
 			renamed = true
@@ -459,10 +461,8 @@ func (x *index) rank() {
 // the caller may keep or change it while later writes change the record.
 func (n *nodeRec) node() Node {
 	out := Node{ID: n.id, Category: n.category, Name: n.name, Description: n.description()}
-	for _, x := range n.values(hasXref) {
-		out.Xrefs = append(out.Xrefs, ID(x))
-	}
-	out.Synonyms = n.values(hasSynonym, hasName)
+	out.Xrefs = propValues[ID](n, hasXref)
+	out.Synonyms = propValues[string](n, hasSynonym, hasName)
 	if i, ok := slices.BinarySearch(out.Synonyms, out.Name); ok {
 		out.Synonyms = slices.Delete(out.Synonyms, i, i+1)
 	}
@@ -472,28 +472,65 @@ func (n *nodeRec) node() Node {
 	return out
 }
 
-// values returns the values of the node's property quads of the
+// sortProps sorts the node's property quads by predicate, then value,
+// then label, so that the values of a predicate are a sorted run. Refresh
+// sorts the properties of every node a write has changed.
+func (n *nodeRec) sortProps() {
+	slices.SortFunc(n.props, func(a, b nodeProp) int {
+		return cmp.Or(cmp.Compare(a.pred, b.pred), strings.Compare(n.x.strs.get(a.value), n.x.strs.get(b.value)),
+			cmp.Compare(a.ann, b.ann))
+	})
+}
+
+// run returns the node's property quads of the predicate p, sorted by
+// value.
+func (n *nodeRec) run(p Predicate) []nodeProp {
+	pred := propNumber(p)
+	from, _ := slices.BinarySearchFunc(n.props, pred, func(np nodeProp, p uint8) int { return cmp.Compare(np.pred, p) })
+	to := from
+	for to < len(n.props) && n.props[to].pred == pred {
+		to++
+	}
+	return n.props[from:to]
+}
+
+// propValues returns the values of the node's property quads of the
 // predicates ps, sorted and without repeats.
-func (n *nodeRec) values(ps ...Predicate) []string {
-	var out []string
-	for _, np := range n.props {
-		if slices.Contains(ps, propPredicates[np.pred]) {
-			out = append(out, n.x.strs.get(np.value))
+func propValues[T ~string](n *nodeRec, ps ...Predicate) []T {
+	size := 0
+	for _, p := range ps {
+		size += len(n.run(p))
+	}
+	if size == 0 {
+		return nil
+	}
+	out := make([]T, 0, size)
+	sorted := true
+	for _, p := range ps {
+		for _, np := range n.run(p) {
+			v := T(n.x.strs.get(np.value))
+			if k := len(out); k > 0 && out[k-1] >= v {
+				if out[k-1] == v {
+					continue
+				}
+				sorted = false
+			}
+			out = append(out, v)
 		}
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	if !sorted {
+		slices.Sort(out)
+		out = slices.Compact(out)
+	}
+	return out
 }
 
 // preferred returns the node's preferred name: the smallest name given.
 func (n *nodeRec) preferred() string {
-	name, found := "", false
-	for _, np := range n.props {
-		if v := n.x.strs.get(np.value); np.pred == namePred && (!found || v < name) {
-			name, found = v, true
-		}
+	if names := n.run(hasName); len(names) > 0 {
+		return n.x.strs.get(names[0].value)
 	}
-	return name
+	return ""
 }
 
 // description returns the node's description: of several, the one of the
@@ -501,10 +538,7 @@ func (n *nodeRec) preferred() string {
 func (n *nodeRec) description() string {
 	var desc, label string
 	found := false
-	for _, np := range n.props {
-		if np.pred != descPred {
-			continue
-		}
+	for _, np := range n.run(hasDesc) {
 		v, l := n.x.strs.get(np.value), n.x.termString(np.ann)
 		if !found || l < label || l == label && v < desc {
 			desc, label, found = v, l, true

@@ -310,14 +310,14 @@ func (t *nameTable) ranked(x *index, found []match) []cand {
 // shownName returns the name, synonym, id or cross-reference of rec that
 // folds to key, as rec gives it.
 func shownName(rec *nodeRec, key string) string {
-	for _, ns := range [][]string{rec.values(hasName), rec.values(hasSynonym)} {
+	for _, ns := range [][]string{propValues[string](rec, hasName), propValues[string](rec, hasSynonym)} {
 		for _, n := range ns {
 			if FoldName(n) == key {
 				return n
 			}
 		}
 	}
-	for _, id := range append([]string{string(rec.id)}, rec.values(hasXref)...) {
+	for _, id := range append([]string{string(rec.id)}, propValues[string](rec, hasXref)...) {
 		if FoldName(id) == key {
 			return id
 		}
