@@ -28,7 +28,7 @@ func SimilarKinds() []SimilarBy {
 // one relation.
 type Similarity struct {
 	Drug    Node
-	Shared  []Node  // the neighbours both drugs have, ordered by name
+	Shared  []Node  // the neighbours both drugs have, ordered by name; a neighbour in several hits' lists shares its slices
 	Jaccard float64 // len(Shared) over the distinct neighbours of the two drugs
 }
 
@@ -132,6 +132,17 @@ func (x *index) similar(k kinship, id ID, first int, sc Scope) []Similarity {
 	})
 	list = list[:max(0, min(first, len(list)))]
 	out := make([]Similarity, 0, len(list))
+	// The hits share much of what they share with the drug: each
+	// neighbour's view is made once.
+	views := map[*nodeRec]Node{}
+	view := func(n *nodeRec) Node {
+		v, ok := views[n]
+		if !ok {
+			v = n.node()
+			views[n] = v
+		}
+		return v
+	}
 	for _, c := range list {
 		var both []*nodeRec
 		k.neighbours(x, c.rec.id, sc, func(n *nodeRec) {
@@ -142,7 +153,7 @@ func (x *index) similar(k kinship, id ID, first int, sc Scope) []Similarity {
 		slices.SortFunc(both, func(a, b *nodeRec) int { return a.rank - b.rank })
 		h := Similarity{Drug: c.rec.node(), Shared: make([]Node, len(both)), Jaccard: c.jaccard}
 		for j, n := range both {
-			h.Shared[j] = n.node()
+			h.Shared[j] = view(n)
 		}
 		out = append(out, h)
 	}
