@@ -70,6 +70,11 @@ func (x *index) term(s string) uint32 {
 	if n, ok := x.termNumber(s); ok {
 		return n
 	}
+	return x.newTerm(s)
+}
+
+// newTerm numbers the string s, which has no number yet.
+func (x *index) newTerm(s string) uint32 {
 	n := uint32(len(x.terms))
 	x.terms = append(x.terms, x.strs.add(s))
 	x.termOf.insert(s, n, x.termString)

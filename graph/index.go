@@ -23,7 +23,7 @@ type index struct {
 	nameKeys  []uint32
 	nameVals  []uint32
 	namesakes [][]uint32
-	strs      stringArena // the folded names and the values of the nodes' property quads (see nodeProp)
+	strs      stringArena // the terms, the folded names and the values of the nodes' property quads (see nodeProp)
 	out       factLists   // the facts of the node of each term as their subject, sorted between writes (see adjacency.go)
 	in        factLists   // the facts of the node of each term as their object
 	dirty     []uint32    // the terms whose lists a write has appended to since the last compaction
@@ -74,7 +74,7 @@ type prop struct {
 // themselves, as numbers; its names, synonyms, xrefs and description are
 // worked out from them when asked for (see build).
 type nodeRec struct {
-	x        *index // whose vals and terms props refer to
+	x        *index // whose strs and terms props refer to
 	id       ID
 	category Category
 	name     string     // the preferred name, the smallest given, as of the last refresh

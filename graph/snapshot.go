@@ -338,7 +338,7 @@ func (x *index) readTables(d *snapDecoder) error {
 			d.fail("repeated term")
 			return d.err
 		}
-		x.term(t)
+		x.newTerm(t)
 	}
 	for _, p := range d.strings() {
 		x.predicate(Predicate(p))
