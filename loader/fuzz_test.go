@@ -17,8 +17,8 @@ import (
 // files at a time, each under the name the data set gives it, and check
 // that a load never panics or hangs, and that a load that fails leaves the
 // store as it was. Their seeds are the files of testdata; the inputs that
-// found something are kept in testdata/fuzz. .ci/run runs each for a few
-// seconds: go test ./loader -run '^$' -fuzz '^FuzzSIDER$' -fuzztime 5s.
+// found something are kept in testdata/fuzz. .ci/run runs each for 5,000
+// inputs: go test ./loader -run '^$' -fuzz '^FuzzSIDER$' -fuzztime 5000x.
 
 // fuzzLoad loads files (base name to content) of family into s, checking
 // that a failed load changed nothing.
