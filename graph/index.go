@@ -17,6 +17,7 @@ import (
 type index struct {
 	recs      []*nodeRec // the node of each term, or nil
 	nodeCount int        // how many of recs are not nil
+	drugTerms []uint64   // a bit set of the terms whose nodes are drugs (see isDrug)
 	// names finds each folded name, synonym, id or xref of a node, kept in
 	// strs at nameKeys, and nameVals says which nodes it names (see addName).
 	names     strTable
@@ -34,7 +35,7 @@ type index struct {
 	stale     []*nodeRec // nodes whose properties a quad has changed since refresh
 
 	effectsOf  map[ID][]effectEntry // drug -> its effects in name order, for overlaps
-	drugsWith  map[ID][]*nodeRec    // effect -> the drugs whose effectsOf lists it, in no order, for similar drugs
+	drugsWith  map[ID][]uint32      // effect -> the terms of the drugs whose effectsOf lists it, in no order, for similar drugs
 	staleDrugs map[ID]bool          // drugs whose effects changed since refresh
 
 	// terms numbers every string the index keeps once: the node ids, texts
@@ -81,6 +82,7 @@ type nodeRec struct {
 	props    []nodeProp // the node's property quads, in the order they came
 	rank     int        // the node's place among all nodes ordered by name, then id
 	stale    bool       // whether the node is in x.stale
+	partners int32      // for a drug, how many other drugs facts say it interacts with, as of the last refresh
 }
 
 func newIndex() *index {
@@ -89,7 +91,7 @@ func newIndex() *index {
 		sources: map[ID]*Source{},
 
 		effectsOf:  map[ID][]effectEntry{},
-		drugsWith:  map[ID][]*nodeRec{},
+		drugsWith:  map[ID][]uint32{},
 		staleDrugs: map[ID]bool{},
 
 		terms:  []uint32{0},
@@ -219,7 +221,7 @@ func (x *index) addNodeProperty(id ID, p Predicate, v string, label ID) {
 	}
 	if p == hasCategory {
 		v = x.intern(v) // a handful of strings, each named by many nodes
-		n.category = Category(v)
+		x.setCategory(n, t, Category(v))
 	}
 	np.value = x.strs.add(v)
 	n.props = append(n.props, np)
@@ -231,6 +233,28 @@ func (x *index) addNodeProperty(id ID, p Predicate, v string, label ID) {
 	case hasName, hasSynonym, hasXref:
 		x.addName(v, t)
 	}
+}
+
+// setCategory gives the node n of the term t the category c.
+func (x *index) setCategory(n *nodeRec, t uint32, c Category) {
+	n.category = c
+	w, bit := int(t/64), uint64(1)<<(t%64)
+	if w >= len(x.drugTerms) {
+		x.drugTerms = append(x.drugTerms, make([]uint64, w+1-len(x.drugTerms))...)
+	}
+	if c == Drug {
+		x.drugTerms[w] |= bit
+	} else {
+		x.drugTerms[w] &^= bit
+	}
+}
+
+// isDrug reports whether the node of the term t is a drug: a bit looked
+// up, where reading the node's category would take a miss of the cache
+// for each of the many drugs of a hub's neighbours.
+func (x *index) isDrug(t uint32) bool {
+	w := int(t / 64)
+	return w < len(x.drugTerms) && x.drugTerms[w]&(1<<(t%64)) != 0
 }
 
 // newNode adds a node without properties for the term t.
@@ -319,13 +343,15 @@ func insertSorted[T ~string](s []T, v T) []T {
 }
 
 // refresh compacts the fact lists written to (see adjacency.go), rebuilds
-// the views of the nodes changed since the last refresh,
-// and the effect sets of the drugs whose effects changed.
+// the views of the nodes changed since the last refresh, the effect sets
+// of the drugs whose effects changed and the partner counts that may have.
 // Adds and refresh run under the store's write lock; reads hand callers
 // copies of the views (see node).
 func (x *index) refresh() {
 	x.pages.forget(x.dirtyIDs(dirtyOut), x.dirtyIDs(dirtyIn), len(x.stale) > 0)
+	written, changed := x.dirty, x.stale
 	x.compact()
+	x.recountPartners(written, changed)
 	renamed := false
 	for _, n := range x.stale {
 		n.stale = false
@@ -419,8 +445,8 @@ func (x *index) drugEffects(d ID, labels map[uint32]labelContext, scratch *[]eff
 // relist brings drugsWith up to date with the drug d's effects, which were
 // old before the refresh.
 func (x *index) relist(d ID, old []effectEntry) {
-	drug := x.recOf(d)
-	if drug == nil {
+	drug, ok := x.termNumber(string(d))
+	if !ok || x.rec(drug) == nil {
 		return // no node, so never a similar drug
 	}
 	had := make(map[*nodeRec]bool, len(old))
@@ -434,7 +460,7 @@ func (x *index) relist(d ID, old []effectEntry) {
 		delete(had, e.rec)
 	}
 	for e := range had { // effects the drug no longer has
-		x.drugsWith[e.id] = slices.DeleteFunc(x.drugsWith[e.id], func(r *nodeRec) bool { return r == drug })
+		x.drugsWith[e.id] = slices.DeleteFunc(x.drugsWith[e.id], func(t uint32) bool { return t == drug })
 	}
 }
 

@@ -3,7 +3,9 @@ package graph
 import (
 	"context"
 	"fmt"
+	"math/bits"
 	"slices"
+	"sync"
 )
 
 // SimilarBy names the relation under which Similar compares drugs: what
@@ -36,11 +38,11 @@ type Similarity struct {
 type kinship struct {
 	// neighbours calls fn once for each neighbour of the drug d.
 	neighbours func(x *index, d ID, sc Scope, fn func(n *nodeRec))
-	// drugs calls fn for each drug that has the neighbour n, perhaps more
-	// than once for one drug.
-	drugs func(x *index, n ID, sc Scope, fn func(d *nodeRec))
+	// drugs calls fn with the term of each drug that has the neighbour n,
+	// perhaps more than once for one drug.
+	drugs func(x *index, n ID, sc Scope, fn func(t uint32))
 	// degree returns how many neighbours the drug d has.
-	degree func(x *index, d ID, sc Scope) int
+	degree func(x *index, d *nodeRec, sc Scope) int
 }
 
 var kinships = map[SimilarBy]kinship{
@@ -48,7 +50,7 @@ var kinships = map[SimilarBy]kinship{
 	ByIndications:  objectKinship(Treats),
 	ByTargets:      objectKinship(Binds),
 	ByClasses:      {classNeighbours, classDrugs, nil},
-	ByInteractions: {partners, partners, nil},
+	ByInteractions: {partners, partnerTerms, partnerCount},
 }
 
 // Similar returns the drugs that share the most neighbours with the drug id
@@ -67,10 +69,8 @@ func (s *Store) Similar(ctx context.Context, id ID, by SimilarBy, first int, sc 
 		return nil, fmt.Errorf("graph: similar by %q: %w", by, ErrInvalid)
 	}
 	if k.degree == nil {
-		k.degree = func(x *index, d ID, sc Scope) int {
-			n := 0
-			k.neighbours(x, d, sc, func(*nodeRec) { n++ })
-			return n
+		k.degree = func(x *index, d *nodeRec, sc Scope) int {
+			return countNeighbours(x, d.id, sc, k.neighbours)
 		}
 	}
 	var out []Similarity
@@ -96,30 +96,31 @@ type candidate struct {
 }
 
 func (x *index) similar(k kinship, id ID, first int, sc Scope) []Similarity {
-	mine := map[*nodeRec]bool{}
-	k.neighbours(x, id, sc, func(n *nodeRec) { mine[n] = true })
-	// Counts by the drugs' ranks, which number the nodes from 1: plain
-	// slices, not maps, for the many facts of a hub's neighbours.
-	shared := make([]int32, x.nodeCount+1)
-	last := make([]int32, x.nodeCount+1) // the neighbour that last counted the drug, so that it counts once per neighbour
-	var met []*nodeRec
-	self := x.recOf(id)
-	i := int32(0)
-	for n := range mine {
-		i++
-		k.drugs(x, n.id, sc, func(d *nodeRec) {
-			if r := d.rank; last[r] != i && d != self && d.category == Drug {
-				if shared[r] == 0 {
-					met = append(met, d)
+	// The drug's neighbours in rank order, each found by its place.
+	var mine []*nodeRec
+	k.neighbours(x, id, sc, func(n *nodeRec) { mine = append(mine, n) })
+	slices.SortFunc(mine, func(a, b *nodeRec) int { return a.rank - b.rank })
+	place := make(map[*nodeRec]int, len(mine))
+	for i, n := range mine {
+		place[n] = i
+	}
+	self, _ := x.termNumber(string(id))
+	c := getTally(len(x.terms))
+	defer c.put()
+	for i, n := range mine {
+		k.drugs(x, n.id, sc, func(t uint32) {
+			if e := &c.counts[t]; e.last != int32(i+1) && t != self {
+				if e.shared == 0 {
+					c.met = append(c.met, t)
 				}
-				last[r], shared[r] = i, shared[r]+1
+				e.last, e.shared = int32(i+1), e.shared+1
 			}
 		})
 	}
-	list := make([]candidate, len(met))
-	for j, d := range met {
-		n := int(shared[d.rank])
-		list[j] = candidate{d, n, float64(n) / float64(len(mine)+k.degree(x, d.id, sc)-n)}
+	list := make([]candidate, len(c.met))
+	for j, t := range c.met {
+		d, n := x.rec(t), int(c.counts[t].shared)
+		list[j] = candidate{d, n, float64(n) / float64(len(mine)+k.degree(x, d, sc)-n)}
 	}
 	slices.SortFunc(list, func(a, b candidate) int {
 		switch {
@@ -133,31 +134,65 @@ func (x *index) similar(k kinship, id ID, first int, sc Scope) []Similarity {
 	list = list[:max(0, min(first, len(list)))]
 	out := make([]Similarity, 0, len(list))
 	// The hits share much of what they share with the drug: each
-	// neighbour's view is made once.
-	views := map[*nodeRec]Node{}
-	view := func(n *nodeRec) Node {
-		v, ok := views[n]
-		if !ok {
-			v = n.node()
-			views[n] = v
-		}
-		return v
-	}
+	// neighbour's view is made once, and a bit set of places, read in
+	// order, gives a hit's shared neighbours in rank order with no sort.
+	views := make([]Node, len(mine))
+	both := make([]uint64, (len(mine)+63)/64)
 	for _, c := range list {
-		var both []*nodeRec
+		clear(both)
 		k.neighbours(x, c.rec.id, sc, func(n *nodeRec) {
-			if mine[n] {
-				both = append(both, n)
+			if i, ok := place[n]; ok {
+				both[i/64] |= 1 << (i % 64)
 			}
 		})
-		slices.SortFunc(both, func(a, b *nodeRec) int { return a.rank - b.rank })
-		h := Similarity{Drug: c.rec.node(), Shared: make([]Node, len(both)), Jaccard: c.jaccard}
-		for j, n := range both {
-			h.Shared[j] = view(n)
+		h := Similarity{Drug: c.rec.node(), Shared: make([]Node, 0, c.shared), Jaccard: c.jaccard}
+		for w, word := range both {
+			for ; word != 0; word &= word - 1 {
+				i := w*64 + bits.TrailingZeros64(word)
+				if views[i].ID == "" {
+					views[i] = mine[i].node()
+				}
+				h.Shared = append(h.Shared, views[i])
+			}
 		}
 		out = append(out, h)
 	}
 	return out
+}
+
+// tally counts, by term, the neighbours each drug met shares with the
+// drug asked about: a plain slice, not a map, for the many facts of a
+// hub's neighbours.
+type tally struct {
+	counts []count
+	met    []uint32 // the terms counted, whose entries put clears
+}
+
+// count is what a tally holds for one term.
+type count struct {
+	last   int32 // the neighbour that last counted the drug, so that it counts once per neighbour
+	shared int32
+}
+
+// tallies keeps tallies between answers: one as long as the graph has
+// terms takes longer to make than most answers take to count.
+var tallies sync.Pool
+
+// getTally returns a tally of zeros for terms below n.
+func getTally(n int) *tally {
+	if c, _ := tallies.Get().(*tally); c != nil && len(c.counts) >= n {
+		return c
+	}
+	return &tally{counts: make([]count, n)}
+}
+
+// put clears the entries of the terms met and keeps c for another answer.
+func (c *tally) put() {
+	for _, t := range c.met {
+		c.counts[t] = count{}
+	}
+	c.met = c.met[:0]
+	tallies.Put(c)
 }
 
 // cmpDesc orders a before b when it is greater.
@@ -203,19 +238,30 @@ func effectNeighbours(x *index, d ID, sc Scope, fn func(*nodeRec)) {
 	}
 }
 
-// effectDrugs calls fn with the drugs that have the effect n in scope: the
-// index's list when the scope names neither sources nor contexts.
-func effectDrugs(x *index, n ID, sc Scope, fn func(*nodeRec)) {
+// effectDrugs calls fn with the terms of the drugs that have the effect n
+// in scope: the index's list when the scope names neither sources nor
+// contexts.
+func effectDrugs(x *index, n ID, sc Scope, fn func(uint32)) {
 	if len(sc.Sources)+len(sc.Contexts) > 0 {
 		predicateDrugs(HasAdverseEvent)(x, n, sc, fn)
 		return
 	}
-	for _, d := range x.drugsWith[n] {
-		fn(d)
+	for _, t := range x.drugsWith[n] {
+		if x.isDrug(t) {
+			fn(t)
+		}
 	}
 }
 
-func effectDegree(x *index, d ID, sc Scope) int { return len(x.scopedEffects(d, sc)) }
+func effectDegree(x *index, d *nodeRec, sc Scope) int { return len(x.scopedEffects(d.id, sc)) }
+
+// countNeighbours returns how many times neighbours calls its fn for the
+// drug d.
+func countNeighbours(x *index, d ID, sc Scope, neighbours func(*index, ID, Scope, func(*nodeRec))) int {
+	n := 0
+	neighbours(x, d, sc, func(*nodeRec) { n++ })
+	return n
+}
 
 // objectKinship compares drugs by the nodes they point at with p.
 func objectKinship(p Predicate) kinship {
@@ -236,16 +282,16 @@ func objectKinship(p Predicate) kinship {
 	}
 }
 
-// predicateDrugs calls fn with the subject of each fact in scope that
-// points at n with p.
-func predicateDrugs(p Predicate) func(x *index, n ID, sc Scope, fn func(*nodeRec)) {
-	return func(x *index, n ID, sc Scope, fn func(*nodeRec)) {
+// predicateDrugs calls fn with the term of the subject of each fact in
+// scope that points at n with p, when it is a drug.
+func predicateDrugs(p Predicate) func(x *index, n ID, sc Scope, fn func(uint32)) {
+	return func(x *index, n ID, sc Scope, fn func(uint32)) {
 		for e := range x.inEdges(n) {
 			if e.predicate != p || !x.keeps(e, sc) {
 				continue
 			}
-			if rec := x.recOf(e.subject); rec != nil {
-				fn(rec)
+			if t, ok := x.termNumber(string(e.subject)); ok && x.isDrug(t) {
+				fn(t)
 			}
 		}
 	}
@@ -259,27 +305,51 @@ func classNeighbours(x *index, d ID, sc Scope, fn func(*nodeRec)) {
 	}
 }
 
-func classDrugs(x *index, c ID, sc Scope, fn func(*nodeRec)) {
+func classDrugs(x *index, c ID, sc Scope, fn func(uint32)) {
 	for d := range x.membersOf(c, true, sc) {
-		if rec := x.recOf(d); rec != nil {
-			fn(rec)
+		if t, ok := x.termNumber(string(d)); ok && x.isDrug(t) {
+			fn(t)
 		}
 	}
 }
 
 // partners calls fn once for each drug other than d that a fact in scope
-// says d interacts with: with a scope of no sources, by one merge of d's
-// two sorted runs of interaction facts, with no sets.
+// says d interacts with.
 func partners(x *index, d ID, sc Scope, fn func(*nodeRec)) {
+	partnerTerms(x, d, sc, func(t uint32) { fn(x.rec(t)) })
+}
+
+// partnerTerms calls fn with the term of each drug that partners meets.
+func partnerTerms(x *index, d ID, sc Scope, fn func(uint32)) {
 	if len(sc.Sources) > 0 {
-		x.eachPartner(d, sc, fn)
+		x.eachPartner(d, sc, func(rec *nodeRec) {
+			t, _ := x.termNumber(string(rec.id))
+			fn(t)
+		})
 		return
 	}
+	if t, ok := x.termNumber(string(d)); ok {
+		x.partnersOf(t, fn)
+	}
+}
+
+// partnerCount returns how many drugs partners meets for the drug d: the
+// count refresh keeps, for a scope of no sources.
+func partnerCount(x *index, d *nodeRec, sc Scope) int {
+	if len(sc.Sources) > 0 {
+		return countNeighbours(x, d.id, sc, partners)
+	}
+	return int(d.partners)
+}
+
+// partnersOf calls fn once with the term of each drug other than the node
+// of the term self that a fact says it interacts with: by one merge of its
+// two sorted runs of interaction facts, with no sets, and no node read.
+func (x *index) partnersOf(self uint32, fn func(uint32)) {
 	p, ok := x.predOf[InteractsWith]
 	if !ok {
 		return
 	}
-	self, _ := x.termNumber(string(d))
 	out, in := run(x.out.list(self), p), run(x.in.list(self), p)
 	last := uint32(0)
 	for len(out) > 0 || len(in) > 0 {
@@ -289,12 +359,39 @@ func partners(x *index, d ID, sc Scope, fn func(*nodeRec)) {
 		} else {
 			t, in = in[0].other, in[1:]
 		}
-		if t == last || t == self {
-			continue
+		if t != last && t != self && x.isDrug(t) {
+			fn(t)
 		}
 		last = t
-		if rec := x.rec(t); rec != nil && rec.category == Drug {
-			fn(rec)
+	}
+}
+
+// recountPartners sets the partner count of each drug whose partners the
+// writes since the last refresh may have changed: the nodes of the terms
+// whose fact lists they wrote to, and those of the nodes whose category
+// they may have changed, with their partners.
+func (x *index) recountPartners(written []uint32, changed []*nodeRec) {
+	p, ok := x.predOf[InteractsWith]
+	if !ok {
+		return
+	}
+	todo := slices.Clone(written)
+	for _, n := range changed {
+		t, _ := x.termNumber(string(n.id))
+		todo = append(todo, t)
+		for _, h := range run(x.out.list(t), p) {
+			todo = append(todo, h.other)
+		}
+		for _, h := range run(x.in.list(t), p) {
+			todo = append(todo, h.other)
+		}
+	}
+	slices.Sort(todo)
+	for _, t := range slices.Compact(todo) {
+		if x.isDrug(t) {
+			d := x.rec(t)
+			d.partners = 0
+			x.partnersOf(t, func(uint32) { d.partners++ })
 		}
 	}
 }

@@ -429,7 +429,7 @@ func (x *index) addNode(t uint32, props []nodeProp) {
 	for _, np := range props {
 		switch propPredicates[np.pred] {
 		case hasCategory:
-			n.category = Category(x.intern(x.strs.get(np.value)))
+			x.setCategory(n, t, Category(x.intern(x.strs.get(np.value))))
 		case hasName, hasSynonym, hasXref:
 			x.addName(x.strs.get(np.value), t)
 		}
