@@ -117,16 +117,17 @@ func run(ctx context.Context, a *api, doc *ast.Document, p params) ([]byte, *gra
 	return data, nil
 }
 
-// writeData answers with the data of a query without errors and ext, the
-// bytes writeResult would send for them.
-func writeData(w http.ResponseWriter, media string, data []byte, ext map[string]any) {
-	e, err := json.Marshal(ext)
+// writeData answers with the data of a query without errors and its cost
+// report, the bytes writeResult would send for them with extensions of the
+// report alone.
+func writeData(w http.ResponseWriter, media string, data []byte, report costReport) {
+	e, err := json.Marshal(report)
 	if err != nil {
-		panic(fmt.Sprintf("server: encode extensions: %v", err)) // a cost report always encodes
+		panic(fmt.Sprintf("server: encode the cost report: %v", err)) // a cost report always encodes
 	}
 	w.Header().Set("Content-Type", media+"; charset=utf-8")
 	w.WriteHeader(http.StatusOK)
-	for _, b := range [][]byte{[]byte(`{"data":`), data, []byte(`,"extensions":`), e, []byte("}\n")} { // as json.Encoder ends a response
+	for _, b := range [][]byte{[]byte(`{"data":`), data, []byte(`,"extensions":{"cost":`), e, []byte("}}\n")} { // as json.Encoder ends a response
 		w.Write(b)
 	}
 }

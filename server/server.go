@@ -222,17 +222,17 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	noteOf(r.Context()).cost = q.cost.Fields
-	ext := map[string]any{"cost": s.costReport(q.cost, nil)}
+	report := s.costReport(q.cost, nil)
 	if s.budgets.on() {
 		th, wait, ok := s.budgets.spend(s.budgets.client(r), q.cost.Fields)
-		ext["cost"] = s.costReport(q.cost, &th)
+		report = s.costReport(q.cost, &th)
 		if !ok {
 			s.refuse(r, "budget")
 			w.Header().Set("Retry-After", strconv.Itoa(max(1, int((wait+time.Second-1)/time.Second))))
 			s.writeResult(w, r, media, http.StatusTooManyRequests, &graphql.Result{Errors: []gqlerrors.FormattedError{{
 				Message:    fmt.Sprintf("cost budget spent: this query costs %d and %d of %d points are left; %.0f come back each second", q.cost.Fields, th.CurrentlyAvailable, th.MaximumAvailable, th.RestoreRate),
 				Extensions: map[string]any{"code": "BUDGET_SPENT"},
-			}}}, ext)
+			}}}, map[string]any{"cost": report})
 			return
 		}
 	}
@@ -241,9 +241,10 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	data, res := s.respond(ctx, a, q.doc, p, media)
 	if data != nil {
-		writeData(w, media, data, ext)
+		writeData(w, media, data, report)
 		return
 	}
+	ext := map[string]any{"cost": report}
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		s.refuse(r, "query-timeout")
 		s.writeError(w, r, media, http.StatusGatewayTimeout, fmt.Sprintf("query exceeded its time limit of %v", s.opts.QueryTimeout), ext)
