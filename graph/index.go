@@ -521,34 +521,37 @@ func (n *nodeRec) run(p Predicate) []nodeProp {
 }
 
 // propValues returns the values of the node's property quads of the
-// predicates ps, sorted and without repeats.
+// predicates ps, sorted and without repeats: a merge of their sorted runs.
 func propValues[T ~string](n *nodeRec, ps ...Predicate) []T {
-	size := 0
+	var held [2][]nodeProp // room for the runs of two predicates, as node asks for
+	runs, size := held[:0], 0
 	for _, p := range ps {
-		size += len(n.run(p))
+		if r := n.run(p); len(r) > 0 {
+			runs, size = append(runs, r), size+len(r)
+		}
 	}
 	if size == 0 {
 		return nil
 	}
 	out := make([]T, 0, size)
-	sorted := true
-	for _, p := range ps {
-		for _, np := range n.run(p) {
-			v := T(n.x.strs.get(np.value))
-			if k := len(out); k > 0 && out[k-1] >= v {
-				if out[k-1] == v {
-					continue
-				}
-				sorted = false
+	for {
+		least, v := -1, T("")
+		for i, r := range runs {
+			if len(r) == 0 {
+				continue
 			}
+			if w := T(n.x.strs.get(r[0].value)); least < 0 || w < v {
+				least, v = i, w
+			}
+		}
+		if least < 0 {
+			return out
+		}
+		runs[least] = runs[least][1:]
+		if k := len(out); k == 0 || out[k-1] != v {
 			out = append(out, v)
 		}
 	}
-	if !sorted {
-		slices.Sort(out)
-		out = slices.Compact(out)
-	}
-	return out
 }
 
 // preferred returns the node's preferred name: the smallest name given.
