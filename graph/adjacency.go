@@ -348,6 +348,29 @@ func (x *index) edgesOf(id ID, reverse bool) iter.Seq[edge] {
 	return x.outEdges(id)
 }
 
+// predicateEdges yields the edges of the predicate p whose subject is id,
+// or with reverse whose object is id: from the runs of p's halves in id's
+// list, not the whole list.
+func (x *index) predicateEdges(id ID, p Predicate, reverse bool) iter.Seq[edge] {
+	list := x.outList(id)
+	if reverse {
+		list = x.inList(id)
+	}
+	n, ok := x.predOf[p]
+	return func(yield func(edge) bool) {
+		if !ok {
+			return
+		}
+		for _, pred := range [2]uint16{n, n | textBit} { // to nodes, then texts
+			for e := range x.listEdges(id, run(list, pred), !reverse) {
+				if !yield(e) {
+					return
+				}
+			}
+		}
+	}
+}
+
 func (x *index) listEdges(id ID, list []half, out bool) iter.Seq[edge] {
 	return func(yield func(edge) bool) {
 		for _, h := range list {
@@ -421,7 +444,7 @@ func (x *index) rec(t uint32) *nodeRec {
 
 // propPredicates are the predicates of node property quads, numbered by
 // their place.
-var propPredicates = []Predicate{hasCategory, hasName, hasSynonym, hasXref, hasDesc}
+var propPredicates = [...]Predicate{hasCategory, hasName, hasSynonym, hasXref, hasDesc}
 
 // nodeProp is one property quad of a node, as its record keeps it: no
 // pointer, so a node's quads are one block the garbage collector never
@@ -432,7 +455,7 @@ type nodeProp struct {
 	pred  uint8  // the place of the predicate in propPredicates
 }
 
-func propNumber(p Predicate) uint8 { return uint8(slices.Index(propPredicates, p)) }
+func propNumber(p Predicate) uint8 { return uint8(slices.Index(propPredicates[:], p)) }
 
 // hasProp reports whether the index holds the property quad p.
 func (x *index) hasProp(p prop) bool {

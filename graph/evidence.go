@@ -229,9 +229,9 @@ func groupBy[T ~string](x *index, id ID, p Predicate, q Qualifier, order, want [
 		value           T
 	}
 	groups := map[key][]edge{}
-	for e := range x.edgesOf(id, reverse) {
+	for e := range x.predicateEdges(id, p, reverse) {
 		a := x.anns[e.ann]
-		if e.predicate != p || a == nil || !sc.states(a.prov) {
+		if a == nil || !sc.states(a.prov) {
 			continue
 		}
 		v := T(a.qualifiers.get(q))

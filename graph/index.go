@@ -486,9 +486,10 @@ func (x *index) rank() {
 // node returns the public view of a node record, with slices of its own:
 // the caller may keep or change it while later writes change the record.
 func (n *nodeRec) node() Node {
-	out := Node{ID: n.id, Category: n.category, Name: n.name, Description: n.description()}
-	out.Xrefs = propValues[ID](n, hasXref)
-	out.Synonyms = propValues[string](n, hasSynonym, hasName)
+	runs := n.runs()
+	out := Node{ID: n.id, Category: n.category, Name: n.name, Description: n.described(runs[propNumber(hasDesc)])}
+	out.Xrefs = values[ID](n, runs[propNumber(hasXref)])
+	out.Synonyms = values[string](n, runs[propNumber(hasSynonym)], runs[propNumber(hasName)])
 	if i, ok := slices.BinarySearch(out.Synonyms, out.Name); ok {
 		out.Synonyms = slices.Delete(out.Synonyms, i, i+1)
 	}
@@ -520,15 +521,39 @@ func (n *nodeRec) run(p Predicate) []nodeProp {
 	return n.props[from:to]
 }
 
-// propValues returns the values of the node's property quads of the
-// predicates ps, sorted and without repeats: a merge of their sorted runs.
-func propValues[T ~string](n *nodeRec, ps ...Predicate) []T {
-	var held [2][]nodeProp // room for the runs of two predicates, as node asks for
-	runs, size := held[:0], 0
-	for _, p := range ps {
-		if r := n.run(p); len(r) > 0 {
-			runs, size = append(runs, r), size+len(r)
+// runs returns the node's property quads split by predicate, by its place
+// in propPredicates: in one pass, where five runs found by run take five
+// searches.
+func (n *nodeRec) runs() (runs [len(propPredicates)][]nodeProp) {
+	for i := 0; i < len(n.props); {
+		j := i + 1
+		for j < len(n.props) && n.props[j].pred == n.props[i].pred {
+			j++
 		}
+		if p := n.props[i].pred; int(p) < len(runs) {
+			runs[p] = n.props[i:j]
+		}
+		i = j
+	}
+	return runs
+}
+
+// propValues returns the values of the node's property quads of the
+// predicates ps, sorted and without repeats.
+func propValues[T ~string](n *nodeRec, ps ...Predicate) []T {
+	runs := make([][]nodeProp, len(ps))
+	for i, p := range ps {
+		runs[i] = n.run(p)
+	}
+	return values[T](n, runs...)
+}
+
+// values returns the values of the property quads of sorted runs of the
+// node's, sorted and without repeats: a merge of the runs.
+func values[T ~string](n *nodeRec, runs ...[]nodeProp) []T {
+	size := 0
+	for _, r := range runs {
+		size += len(r)
 	}
 	if size == 0 {
 		return nil
@@ -562,12 +587,13 @@ func (n *nodeRec) preferred() string {
 	return ""
 }
 
-// description returns the node's description: of several, the one of the
-// smallest label, the same whatever order the quads arrived in.
-func (n *nodeRec) description() string {
+// described returns the description that the run of the node's
+// description quads gives: of several, the one of the smallest label, the
+// same whatever order the quads arrived in.
+func (n *nodeRec) described(run []nodeProp) string {
 	var desc, label string
 	found := false
-	for _, np := range n.run(hasDesc) {
+	for _, np := range run {
 		v, l := n.x.strs.get(np.value), n.x.termString(np.ann)
 		if !found || l < label || l == label && v < desc {
 			desc, label, found = v, l, true

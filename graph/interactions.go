@@ -163,15 +163,21 @@ func (x *index) interaction(p partner) Interaction {
 
 // eachInteraction calls fn for each interaction fact in scope that names n,
 // in either direction, with the node at its other end (n itself for a
-// class that interacts with itself).
+// class that interacts with itself): from the runs of interaction facts in
+// n's lists, not the whole lists, which for a drug hold its effects too.
 func (x *index) eachInteraction(n ID, sc Scope, fn func(e edge, other ID)) {
-	for e := range x.outEdges(n) {
-		if e.predicate == InteractsWith && x.inScope(e, sc) {
+	t, ok := x.termNumber(string(n))
+	p, known := x.predOf[InteractsWith]
+	if !ok || !known {
+		return
+	}
+	for _, h := range run(x.out.list(t), p) {
+		if e := x.edge(n, h, true); x.inScope(e, sc) {
 			fn(e, e.object)
 		}
 	}
-	for e := range x.inEdges(n) {
-		if e.predicate == InteractsWith && e.subject != n && x.inScope(e, sc) {
+	for _, h := range run(x.in.list(t), p) {
+		if e := x.edge(n, h, false); e.subject != n && x.inScope(e, sc) {
 			fn(e, e.subject)
 		}
 	}

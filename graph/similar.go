@@ -105,21 +105,21 @@ func (x *index) similar(k kinship, id ID, first int, sc Scope) []Similarity {
 		place[n] = i
 	}
 	self, _ := x.termNumber(string(id))
-	c := getTally(len(x.terms))
-	defer c.put()
+	tl := getTally(len(x.terms))
+	defer tl.put()
 	for i, n := range mine {
 		k.drugs(x, n.id, sc, func(t uint32) {
-			if e := &c.counts[t]; e.last != int32(i+1) && t != self {
+			if e := &tl.counts[t]; e.last != int32(i+1) && t != self {
 				if e.shared == 0 {
-					c.met = append(c.met, t)
+					tl.met = append(tl.met, t)
 				}
 				e.last, e.shared = int32(i+1), e.shared+1
 			}
 		})
 	}
-	list := make([]candidate, len(c.met))
-	for j, t := range c.met {
-		d, n := x.rec(t), int(c.counts[t].shared)
+	list := make([]candidate, len(tl.met))
+	for j, t := range tl.met {
+		d, n := x.rec(t), int(tl.counts[t].shared)
 		list[j] = candidate{d, n, float64(n) / float64(len(mine)+k.degree(x, d, sc)-n)}
 	}
 	slices.SortFunc(list, func(a, b candidate) int {
