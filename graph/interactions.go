@@ -85,52 +85,48 @@ func (p partner) key() sortKey { return p.rec.key() }
 // only facts about classes imply. Nothing is inferred between a drug and
 // itself, or between two drugs related by composition.
 func (x *index) partners(id ID, inferred bool, sc Scope) []partner {
-	stated := map[ID][]edge{}  // other drug -> facts stating the pair
-	implied := map[ID][]edge{} // other drug -> class-level facts implying it
+	stated := map[*nodeRec][]edge{}  // other drug -> facts stating the pair
+	implied := map[*nodeRec][]edge{} // other drug -> class-level facts implying it
 	substance := x.substance(id)
-	imply := func(d ID, e edge) {
-		if d == id || x.related(substance, d) || slices.Contains(implied[d], e) {
+	imply := func(d *nodeRec, e edge) {
+		if d == nil || d.id == id || x.related(substance, d.id) || slices.Contains(implied[d], e) {
 			return
 		}
 		implied[d] = append(implied[d], e)
 	}
-	x.eachInteraction(id, sc, func(e edge, other ID) {
-		switch x.categoryOf(other) {
+	implyMembers := func(class ID, e edge) {
+		for d := range x.membersOf(class, true, sc) {
+			imply(x.recOf(d), e)
+		}
+	}
+	x.eachInteraction(id, sc, func(e edge, other *nodeRec) {
+		switch other.category {
 		case Drug:
-			if other != id {
+			if other.id != id {
 				stated[other] = append(stated[other], e)
 			}
 		case DrugClass:
-			for d := range x.membersOf(other, true, sc) {
-				imply(d, e)
-			}
+			implyMembers(other.id, e)
 		}
 	})
 	for c := range x.classesOf(id, true, sc) {
-		x.eachInteraction(c, sc, func(e edge, other ID) {
-			switch x.categoryOf(other) {
+		x.eachInteraction(c, sc, func(e edge, other *nodeRec) {
+			switch other.category {
 			case Drug:
 				imply(other, e)
 			case DrugClass:
-				for d := range x.membersOf(other, true, sc) {
-					imply(d, e)
-				}
+				implyMembers(other.id, e)
 			}
 		})
 	}
 	out := make([]partner, 0, len(stated)+len(implied))
-	add := func(d ID) {
-		if rec := x.recOf(d); rec != nil {
-			out = append(out, partner{rec, stated[d], implied[d], !sc.WithoutFacts})
-		}
-	}
-	for d := range stated {
-		add(d)
+	for d, edges := range stated {
+		out = append(out, partner{d, edges, implied[d], !sc.WithoutFacts})
 	}
 	if inferred {
-		for d := range implied {
+		for d, edges := range implied {
 			if len(stated[d]) == 0 {
-				add(d)
+				out = append(out, partner{d, nil, edges, !sc.WithoutFacts})
 			}
 		}
 	}
@@ -163,32 +159,29 @@ func (x *index) interaction(p partner) Interaction {
 
 // eachInteraction calls fn for each interaction fact in scope that names n,
 // in either direction, with the node at its other end (n itself for a
-// class that interacts with itself): from the runs of interaction facts in
-// n's lists, not the whole lists, which for a drug hold its effects too.
-func (x *index) eachInteraction(n ID, sc Scope, fn func(e edge, other ID)) {
+// class that interacts with itself), when there is one: from the runs of
+// interaction facts in n's lists, not the whole lists, which for a drug
+// hold its effects too.
+func (x *index) eachInteraction(n ID, sc Scope, fn func(e edge, other *nodeRec)) {
 	t, ok := x.termNumber(string(n))
 	p, known := x.predOf[InteractsWith]
 	if !ok || !known {
 		return
 	}
 	for _, h := range run(x.out.list(t), p) {
-		if e := x.edge(n, h, true); x.inScope(e, sc) {
-			fn(e, e.object)
+		if rec := x.rec(h.other); rec != nil {
+			if e := x.edge(n, h, true); x.inScope(e, sc) {
+				fn(e, rec)
+			}
 		}
 	}
 	for _, h := range run(x.in.list(t), p) {
-		if e := x.edge(n, h, false); e.subject != n && x.inScope(e, sc) {
-			fn(e, e.subject)
+		if rec := x.rec(h.other); rec != nil && h.other != t {
+			if e := x.edge(n, h, false); x.inScope(e, sc) {
+				fn(e, rec)
+			}
 		}
 	}
-}
-
-// categoryOf returns the category of the node id, or "" for none.
-func (x *index) categoryOf(id ID) Category {
-	if rec := x.recOf(id); rec != nil {
-		return rec.category
-	}
-	return ""
 }
 
 // substance returns the drug id and the drugs it contains, transitively.
@@ -198,8 +191,8 @@ func (x *index) substance(id ID) map[ID]bool {
 	for len(queue) > 0 {
 		d := queue[0]
 		queue = queue[1:]
-		for e := range x.outEdges(d) {
-			if e.predicate == HasIngredient && !set[e.object] {
+		for e := range x.predicateEdges(d, HasIngredient, false) {
+			if !set[e.object] {
 				set[e.object] = true
 				queue = append(queue, e.object)
 			}

@@ -400,10 +400,10 @@ func (x *index) recountPartners(written []uint32, changed []*nodeRec) {
 // says d interacts with.
 func (x *index) eachPartner(d ID, sc Scope, fn func(*nodeRec)) {
 	seen := map[ID]bool{d: true}
-	x.eachInteraction(d, sc, func(_ edge, other ID) {
-		if rec := x.recOf(other); !seen[other] && rec != nil && rec.category == Drug {
-			seen[other] = true
-			fn(rec)
+	x.eachInteraction(d, sc, func(_ edge, other *nodeRec) {
+		if !seen[other.id] && other.category == Drug {
+			seen[other.id] = true
+			fn(other)
 		}
 	})
 }
