@@ -339,15 +339,6 @@ func (x *index) inEdges(id ID) iter.Seq[edge] {
 	return x.listEdges(id, x.inList(id), false)
 }
 
-// edgesOf yields the edges whose subject is id, or with reverse whose
-// object is id.
-func (x *index) edgesOf(id ID, reverse bool) iter.Seq[edge] {
-	if reverse {
-		return x.inEdges(id)
-	}
-	return x.outEdges(id)
-}
-
 // predicateEdges yields the edges of the predicate p whose subject is id,
 // or with reverse whose object is id: from the runs of p's halves in id's
 // list, not the whole list.

@@ -268,8 +268,8 @@ func objectKinship(p Predicate) kinship {
 	return kinship{
 		neighbours: func(x *index, d ID, sc Scope, fn func(*nodeRec)) {
 			seen := map[ID]bool{}
-			for e := range x.outEdges(d) {
-				if e.predicate != p || seen[e.object] || !x.keeps(e, sc) {
+			for e := range x.predicateEdges(d, p, false) {
+				if seen[e.object] || !x.keeps(e, sc) {
 					continue
 				}
 				if rec := x.recOf(e.object); rec != nil {
@@ -286,8 +286,8 @@ func objectKinship(p Predicate) kinship {
 // scope that points at n with p, when it is a drug.
 func predicateDrugs(p Predicate) func(x *index, n ID, sc Scope, fn func(uint32)) {
 	return func(x *index, n ID, sc Scope, fn func(uint32)) {
-		for e := range x.inEdges(n) {
-			if e.predicate != p || !x.keeps(e, sc) {
+		for e := range x.predicateEdges(n, p, true) {
+			if !x.keeps(e, sc) {
 				continue
 			}
 			if t, ok := x.termNumber(string(e.subject)); ok && x.isDrug(t) {
