@@ -40,12 +40,12 @@ func (s *Store) effectEdges(ctx context.Context, id ID, sc Scope, reverse bool) 
 		}
 		groups := byQualifier(x, id, HasAdverseEvent, QContext, Contexts, sc.Contexts, sc, reverse)
 		out = make([]EffectEdge, len(groups))
-		at := x.recOf(id).node()
+		at := x.recOf(id).view(sc.Omit)
 		for i, g := range groups {
 			if reverse {
-				out[i] = effectEdgeOf(g, g.subject.node(), at)
+				out[i] = effectEdgeOf(g, g.subject.view(sc.Omit), at)
 			} else {
-				out[i] = effectEdgeOf(g, at, g.object.node())
+				out[i] = effectEdgeOf(g, at, g.object.view(sc.Omit))
 			}
 		}
 		return nil
@@ -80,7 +80,10 @@ func (s *Store) effectPage(ctx context.Context, id ID, sc Scope, p Page, reverse
 }
 
 // effectEdge makes the effect edge of the facts g.
-func effectEdge(g qualified) EffectEdge { return effectEdgeOf(g, g.subject.node(), g.object.node()) }
+func effectEdge(g qualified) EffectEdge {
+	drug, effect := g.ends()
+	return effectEdgeOf(g, drug, effect)
+}
 
 // effectEdgeOf makes the effect edge of the facts g from the views of its
 // drug and its effect.

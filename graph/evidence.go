@@ -11,13 +11,30 @@ type Scope struct {
 	Sources  []ID      // only the facts these sources state
 	Contexts []Context // only effects in these contexts
 	Statuses []Status  // only indications with these statuses; a fact without one has none of them
-	// WithoutFacts leaves the facts themselves out of the answers of a
-	// grouped read (effects, indications, interactions): their
-	// Evidence.Facts and ImpliedBy are then empty, while their sources,
-	// Disputed and the qualifiers the facts agree on are the same. Gathering
-	// the facts is most of such a read's cost, for a caller that shows none.
-	WithoutFacts bool
+	// Omit leaves out of the answers of a grouped read (effects,
+	// indications, interactions) the parts a caller does not show; the
+	// rest of each answer is the same.
+	Omit Omission
 }
+
+// Omission is a set of parts of a grouped read's answers to leave out.
+// Each costs time for every answer of a long list: a hub drug's page that
+// shows only names pays for none of them.
+type Omission uint8
+
+const (
+	// OmitFacts leaves out the facts themselves: Evidence.Facts and
+	// ImpliedBy are empty, while the sources, Disputed and the qualifiers
+	// the facts agree on are the same.
+	OmitFacts Omission = 1 << iota
+	// OmitSummary leaves out what the facts agree on: the sources,
+	// Disputed and the agreed qualifiers (frequency, severity, mechanism,
+	// description) are empty.
+	OmitSummary
+	// OmitDetails leaves the nodes at either end of each answer with their
+	// ID, Category and Name: Synonyms, Xrefs and Description are empty.
+	OmitDetails
+)
 
 // states reports whether the scope keeps facts of the provenance p.
 func (sc Scope) states(p Provenance) bool {
@@ -171,8 +188,14 @@ func (x *index) inScope(e edge, sc Scope) bool {
 type qualified struct {
 	subject, object *nodeRec
 	value           string
+	omit            Omission
 	Evidence
 	agreement
+}
+
+// ends returns the views of the subject and the object.
+func (g qualified) ends() (subject, object Node) {
+	return g.subject.view(g.omit), g.object.view(g.omit)
 }
 
 // Agreed returns the value of q that every fact giving one gives, or ""
@@ -191,7 +214,7 @@ type group struct {
 	rank            int      // of value in the list's order of values
 	end             *nodeRec // the other end: object, or subject when reversed
 	edges           []edge
-	facts           bool // whether to gather the facts, or what they agree on only
+	omit            Omission // the parts of the answer not to gather
 }
 
 // key returns the sort key of g in its list.
@@ -199,12 +222,15 @@ func (g group) key() sortKey { return sortKey{g.rank, g.value, g.end.name, g.end
 
 // qualify gathers the evidence of g.
 func (x *index) qualify(g group) qualified {
-	ag := x.agree(g.edges)
+	var ag agreement
+	if g.omit&OmitSummary == 0 {
+		ag = x.agree(g.edges)
+	}
 	ev := Evidence{Disputed: ag.disputed}
-	if g.facts {
+	if g.omit&OmitFacts == 0 {
 		ev.Facts = x.gather(g.edges)
 	}
-	return qualified{g.subject, g.object, g.value, ev, ag}
+	return qualified{g.subject, g.object, g.value, g.omit, ev, ag}
 }
 
 // byQualifier groups the facts of predicate p at the node id (its subject,
@@ -247,7 +273,7 @@ func groupBy[T ~string](x *index, id ID, p Predicate, q Qualifier, order, want [
 		if subject == nil || object == nil {
 			continue
 		}
-		g := group{subject: subject, object: object, value: string(k.value), rank: len(order), end: object, edges: edges, facts: !sc.WithoutFacts}
+		g := group{subject: subject, object: object, value: string(k.value), rank: len(order), end: object, edges: edges, omit: sc.Omit}
 		if i := slices.Index(order, k.value); i >= 0 {
 			g.rank = i
 		}

@@ -499,6 +499,15 @@ func (n *nodeRec) node() Node {
 	return out
 }
 
+// view returns node, or with OmitDetails in omit the node's ID, Category
+// and Name alone.
+func (n *nodeRec) view(omit Omission) Node {
+	if omit&OmitDetails != 0 {
+		return Node{ID: n.id, Category: n.category, Name: n.name}
+	}
+	return n.node()
+}
+
 // sortProps sorts the node's property quads by predicate, then value,
 // then label, so that the values of a predicate are a sorted run. Refresh
 // sorts the properties of every node a write has changed.

@@ -72,6 +72,7 @@ func (s *Store) indicationPage(ctx context.Context, id ID, sc Scope, p Page, rev
 
 // indication makes the indication of the facts g.
 func indication(g qualified) Indication {
-	return Indication{Drug: g.subject.node(), Condition: g.object.node(), Status: Status(g.value),
+	drug, condition := g.ends()
+	return Indication{Drug: drug, Condition: condition, Status: Status(g.value),
 		Description: g.Agreed(QDescription), Sources: g.Sources(), Evidence: g.Evidence}
 }

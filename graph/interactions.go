@@ -74,7 +74,7 @@ func (s *Store) InteractionsPage(ctx context.Context, id ID, inferred bool, sc S
 type partner struct {
 	rec             *nodeRec
 	stated, implied []edge
-	facts           bool // whether to gather the facts, or what they agree on only
+	omit            Omission // the parts of the interaction not to gather
 }
 
 // key returns the place of p in a list of partners: by name, then id.
@@ -121,12 +121,12 @@ func (x *index) partners(id ID, inferred bool, sc Scope) []partner {
 	}
 	out := make([]partner, 0, len(stated)+len(implied))
 	for d, edges := range stated {
-		out = append(out, partner{d, edges, implied[d], !sc.WithoutFacts})
+		out = append(out, partner{d, edges, implied[d], sc.Omit})
 	}
 	if inferred {
 		for d, edges := range implied {
 			if len(stated[d]) == 0 {
-				out = append(out, partner{d, nil, edges, !sc.WithoutFacts})
+				out = append(out, partner{d, nil, edges, sc.Omit})
 			}
 		}
 	}
@@ -137,14 +137,17 @@ func (x *index) partners(id ID, inferred bool, sc Scope) []partner {
 
 // interaction gathers the evidence of the partner p.
 func (x *index) interaction(p partner) Interaction {
-	it := Interaction{With: p.rec.node(), Inferred: len(p.stated) == 0}
+	it := Interaction{With: p.rec.view(p.omit), Inferred: len(p.stated) == 0}
 	edges := p.stated
 	if it.Inferred {
 		edges = p.implied
 	}
-	ag := x.agree(edges)
+	var ag agreement
+	if p.omit&OmitSummary == 0 {
+		ag = x.agree(edges)
+	}
 	it.Disputed = ag.disputed
-	if p.facts {
+	if p.omit&OmitFacts == 0 {
 		it.Facts = x.gather(edges)
 		if len(p.implied) > 0 {
 			it.ImpliedBy = x.gather(p.implied)

@@ -74,7 +74,7 @@ type listName struct {
 // of names the list of kind k at the node id, read in the scope sc with
 // the switches flags.
 func (k listKind) of(id ID, sc Scope, flags ...bool) listName {
-	return listName{id: id, kind: k, scope: fmt.Sprint(sc.Sources, sc.Contexts, sc.Statuses, flags)}
+	return listName{id: id, kind: k, scope: fmt.Sprint(sc.Sources, sc.Contexts, sc.Statuses, sc.Omit, flags)}
 }
 
 // cached returns the list n, kept in x's page cache or else made by build

@@ -48,23 +48,59 @@ func scope(p graphql.ResolveParams) graph.Scope {
 }
 
 // listScope is scope for a list field of grouped answers (effects,
-// indications, interactions): it leaves their facts out when the field's
-// selection asks for none, naming neither facts nor impliedBy. A fragment
-// in the selection keeps them.
+// indications, interactions): it omits what the field's selection does not
+// show (see graph.Omission). The facts, when it names neither facts nor
+// impliedBy; what they agree on, when it names no field but the answer's
+// ends, context, status and inferred; the details of the nodes at the
+// ends, when their selections name no synonyms, xrefs or description. A
+// fragment keeps everything at its level.
 func listScope(p graphql.ResolveParams) graph.Scope {
 	sc := scope(p)
-	sc.WithoutFacts = true
+	sc.Omit = graph.OmitFacts | graph.OmitSummary | graph.OmitDetails
 	for _, f := range p.Info.FieldASTs {
 		if f.SelectionSet == nil {
 			continue
 		}
 		for _, s := range f.SelectionSet.Selections {
-			if fd, ok := s.(*ast.Field); !ok || fd.Name.Value == "facts" || fd.Name.Value == "impliedBy" {
-				sc.WithoutFacts = false
+			fd, ok := s.(*ast.Field)
+			if !ok {
+				sc.Omit = 0
+				return sc
+			}
+			switch fd.Name.Value {
+			case "facts", "impliedBy":
+				sc.Omit &^= graph.OmitFacts
+			case "drug", "effect", "condition", "with":
+				if detailed(fd) {
+					sc.Omit &^= graph.OmitDetails
+				}
+			case "context", "status", "inferred", "__typename":
+			default: // sources, disputed and the qualifiers the facts agree on
+				sc.Omit &^= graph.OmitSummary
 			}
 		}
 	}
 	return sc
+}
+
+// detailed reports whether the selection of a node field may show more of
+// the node than its id, category and name: a fragment, or a field that
+// reads its synonyms, xrefs or description.
+func detailed(f *ast.Field) bool {
+	if f.SelectionSet == nil {
+		return false
+	}
+	for _, s := range f.SelectionSet.Selections {
+		fd, ok := s.(*ast.Field)
+		if !ok {
+			return true
+		}
+		switch fd.Name.Value {
+		case "synonyms", "xrefs", "description":
+			return true
+		}
+	}
+	return false
 }
 
 // withEvidence adds to fields the facts behind a grouped answer and the

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -504,4 +505,80 @@ func TestAggregators(t *testing.T) {
 	if !slices.Contains(got, "infores:hetionet<infores:kgx-a,infores:kgx-b>") || !slices.Contains(got, "pgsrc:baclofen-withdrawal<>") {
 		t.Errorf("sources of baclofen's facts = %v; want hetionet's through two aggregators, the article's direct", got)
 	}
+}
+
+// TestListOmissions checks that a list of grouped answers shows each field
+// alone as it shows it among all the others, in a fragment: the parts of
+// the answers the store leaves out for a selection that does not show them
+// (the facts, what they agree on, the details of the nodes at the ends)
+// are never those a selection shows.
+func TestListOmissions(t *testing.T) {
+	s := build(t, seeded(t))
+	const fact = `{ subject { id } object { id } predicate source { id } severity context status }`
+	lists := []struct {
+		root, list, typ string
+		ends, fields    []string
+	}{
+		{`drug(name: "baclofen")`, "effects", "EffectEdge", []string{"drug", "effect"}, []string{"context", "frequency", "severity"}},
+		{`drug(name: "baclofen")`, "indications", "Indication", []string{"drug", "condition"}, []string{"status", "description"}},
+		{`drug(name: "baclofen")`, "interactions", "Interaction", []string{"with"}, []string{"inferred", "severity", "mechanism", "description", "impliedBy " + fact}},
+		{`effect(name: "seizures")`, "drugs", "EffectEdge", []string{"drug", "effect"}, []string{"context", "severity"}},
+		{`condition(name: "spasticity")`, "treatments", "Indication", []string{"drug", "condition"}, []string{"status", "description"}},
+	}
+	for _, l := range lists {
+		fields := append(slices.Clone(l.fields), "sources { id name section }", "disputed", "facts "+fact)
+		all := slices.Clone(fields)
+		for _, end := range l.ends {
+			all = append(all, end+" { id name category synonyms xrefs description }")
+			for _, f := range []string{"id", "name", "category", "synonyms", "xrefs", "description"} {
+				fields = append(fields, end+" { "+f+" }")
+			}
+		}
+		root := strings.SplitN(l.root, "(", 2)[0]
+		read := func(selection string) []any {
+			var data map[string]map[string][]any
+			decode(t, s, `{ `+l.root+` { `+l.list+` { `+selection+` } } }`, &data)
+			return data[root][l.list]
+		}
+		// A fragment keeps every part of the answers.
+		full := read(`... on ` + l.typ + ` { ` + strings.Join(all, " ") + ` }`)
+		if len(full) == 0 {
+			t.Fatalf("%s %s: no answers", l.root, l.list)
+		}
+		for _, f := range fields {
+			if got := read(f); !within(got, full) {
+				t.Errorf("%s %s { %s }:\n alone %v\n among all fields %v", l.root, l.list, f, got, full)
+			}
+		}
+	}
+}
+
+// within reports whether the decoded JSON got is part of full: the same
+// value, with objects that may lack some of full's keys.
+func within(got, full any) bool {
+	switch g := got.(type) {
+	case map[string]any:
+		f, ok := full.(map[string]any)
+		if !ok {
+			return false
+		}
+		for k, v := range g {
+			if w, ok := f[k]; !ok || !within(v, w) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		f, ok := full.([]any)
+		if !ok || len(f) != len(g) {
+			return false
+		}
+		for i := range g {
+			if !within(g[i], f[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return reflect.DeepEqual(got, full)
 }
