@@ -97,12 +97,17 @@ func (ag agreement) agreed(q Qualifier) string {
 func (x *index) agree(edges []edge) agreement {
 	var ag agreement
 	for _, e := range edges {
+		a := x.anns[e.ann]
+		var prov Provenance
+		if a != nil {
+			prov = a.prov
+		}
 		// Kept in the order of the facts' evidence, which sortProvenance
 		// then breaks its ties by, as Evidence.Sources does.
-		if i, found := slices.BinarySearchFunc(ag.sources, x.prov(e.ann), compareProvenance); !found {
-			ag.sources = slices.Insert(ag.sources, i, x.provenance(e.ann))
+		if i, found := slices.BinarySearchFunc(ag.sources, prov, compareProvenance); !found {
+			prov.Aggregators = slices.Clone(prov.Aggregators)
+			ag.sources = slices.Insert(ag.sources, i, prov)
 		}
-		a := x.anns[e.ann]
 		if a == nil {
 			continue
 		}
@@ -164,18 +169,19 @@ func (x *index) gather(edges []edge) []Fact {
 // compareProvenance orders provenance by source, section, knowledge level
 // and agent type.
 func compareProvenance(a, b Provenance) int {
-	for _, c := range []int{
-		strings.Compare(string(a.Source), string(b.Source)),
-		strings.Compare(a.Section, b.Section),
-		strings.Compare(string(a.KnowledgeLevel), string(b.KnowledgeLevel)),
-		strings.Compare(string(a.AgentType), string(b.AgentType)),
-		slices.Compare(a.Aggregators, b.Aggregators),
-	} {
-		if c != 0 {
-			return c
-		}
+	if c := strings.Compare(string(a.Source), string(b.Source)); c != 0 {
+		return c
 	}
-	return 0
+	if c := strings.Compare(a.Section, b.Section); c != 0 {
+		return c
+	}
+	if c := strings.Compare(string(a.KnowledgeLevel), string(b.KnowledgeLevel)); c != 0 {
+		return c
+	}
+	if c := strings.Compare(string(a.AgentType), string(b.AgentType)); c != 0 {
+		return c
+	}
+	return slices.Compare(a.Aggregators, b.Aggregators)
 }
 
 // inScope reports whether the scope keeps the fact e.
@@ -248,43 +254,92 @@ func byQualifier[T ~string](x *index, id ID, p Predicate, q Qualifier, order, wa
 }
 
 // groupBy is byQualifier without the evidence, which is where the time
-// goes: a page gathers it only for its own groups.
+// goes: a page gathers it only for its own groups. The facts of one other
+// end come together in the node's sorted list, so each end's groups are
+// made from its own facts alone, with no map of every group, and the edges
+// of all the groups share one array.
 func groupBy[T ~string](x *index, id ID, p Predicate, q Qualifier, order, want []T, sc Scope, reverse bool) []group {
-	type key struct {
-		subject, object ID
-		value           T
+	t, ok := x.termNumber(string(id))
+	pn, known := x.predOf[p]
+	at := x.rec(t)
+	if !ok || !known || at == nil {
+		return nil
 	}
-	groups := map[key][]edge{}
-	for e := range x.predicateEdges(id, p, reverse) {
-		a := x.anns[e.ann]
-		if a == nil || !sc.states(a.prov) {
+	list := x.out.list(t)
+	if reverse {
+		list = x.in.list(t)
+	}
+	type valued struct {
+		value T
+		edge  edge
+	}
+	halves := run(list, pn)
+	var (
+		out   = make([]group, 0, len(halves))
+		spans = make([][2]int, 0, len(halves)) // of each group's edges in all
+		all   = make([]edge, 0, len(halves))
+		ofEnd []valued // the facts of one end in scope, by value
+	)
+	for i := 0; i < len(halves); {
+		j := i + 1
+		for j < len(halves) && halves[j].other == halves[i].other {
+			j++
+		}
+		end := x.rec(halves[i].other)
+		if end == nil {
+			i = j
 			continue
 		}
-		v := T(a.qualifiers.get(q))
-		if len(want) > 0 && !slices.Contains(want, v) {
-			continue
+		ofEnd = ofEnd[:0]
+		for _, h := range halves[i:j] {
+			e := x.edge(id, h, !reverse)
+			a := x.anns[e.ann]
+			if a == nil || !sc.states(a.prov) {
+				continue
+			}
+			v := T(a.qualifiers.get(q))
+			if len(want) > 0 && !slices.Contains(want, v) {
+				continue
+			}
+			ofEnd = append(ofEnd, valued{v, e})
 		}
-		k := key{e.subject, e.object, v}
-		groups[k] = append(groups[k], e)
+		slices.SortStableFunc(ofEnd, func(a, b valued) int { return strings.Compare(string(a.value), string(b.value)) })
+		for k := 0; k < len(ofEnd); {
+			m := k + 1
+			for m < len(ofEnd) && ofEnd[m].value == ofEnd[k].value {
+				m++
+			}
+			g := group{subject: at, object: end, value: string(ofEnd[k].value), rank: len(order), end: end, omit: sc.Omit}
+			if reverse {
+				g.subject, g.object = end, at
+			}
+			if r := slices.Index(order, ofEnd[k].value); r >= 0 {
+				g.rank = r
+			}
+			spans = append(spans, [2]int{len(all), len(all) + m - k})
+			for _, v := range ofEnd[k:m] {
+				all = append(all, v.edge)
+			}
+			out = append(out, g)
+			k = m
+		}
+		i = j
 	}
-	out := make([]group, 0, len(groups))
-	for k, edges := range groups {
-		subject, object := x.recOf(k.subject), x.recOf(k.object)
-		if subject == nil || object == nil {
-			continue
-		}
-		g := group{subject: subject, object: object, value: string(k.value), rank: len(order), end: object, edges: edges, omit: sc.Omit}
-		if i := slices.Index(order, k.value); i >= 0 {
-			g.rank = i
-		}
-		if reverse {
-			g.end = subject
-		}
-		out = append(out, g)
+	// The order of key: a node's rank is its place by name, then id. The
+	// groups are sorted by their places in out, which swap faster than they.
+	places := make([]int32, len(out))
+	for i := range places {
+		places[i] = int32(i)
 	}
-	// The order of key: a node's rank is its place by name, then id.
-	slices.SortFunc(out, func(a, b group) int {
+	slices.SortFunc(places, func(i, j int32) int {
+		a, b := &out[i], &out[j]
 		return cmp.Or(cmp.Compare(a.rank, b.rank), strings.Compare(a.value, b.value), cmp.Compare(a.end.rank, b.end.rank))
 	})
-	return out
+	sorted := make([]group, len(out))
+	for i, at := range places {
+		sorted[i] = out[at]
+		sp := spans[at]
+		sorted[i].edges = all[sp[0]:sp[1]:sp[1]]
+	}
+	return sorted
 }

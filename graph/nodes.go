@@ -147,6 +147,9 @@ func (x *index) provenances(anns []ID) []Provenance {
 }
 
 func sortProvenance(ps []Provenance) {
+	if len(ps) < 2 {
+		return
+	}
 	sort.Slice(ps, func(i, j int) bool {
 		if ps[i].Source != ps[j].Source {
 			return ps[i].Source < ps[j].Source
