@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"sync"
 
 	"github.com/graphql-go/graphql"
@@ -94,17 +95,12 @@ func execute(ctx context.Context, sc graphql.Schema, doc *ast.Document, p params
 // run answers q under ctx: the JSON of its data when it has no errors,
 // else graphql-go's result, which has them. schema.Execute answers what it
 // can, and graphql-go the rest; the data is the same either way, the bytes
-// encoding/json gives for graphql-go's.
-func run(ctx context.Context, a *api, doc *ast.Document, p params) ([]byte, *graphql.Result) {
-	buf := buffers.Get().(*bytes.Buffer)
-	defer func() {
-		if buf.Cap() <= maxPooled {
-			buffers.Put(buf)
-		}
-	}()
+// encoding/json gives for graphql-go's. The data may be held in buf, which
+// run resets first.
+func run(ctx context.Context, a *api, doc *ast.Document, p params, buf *bytes.Buffer) ([]byte, *graphql.Result) {
 	buf.Reset()
 	if schema.Execute(ctx, a.schema, doc, p.OperationName, p.Variables, buf) {
-		return bytes.Clone(buf.Bytes()), nil
+		return buf.Bytes(), nil
 	}
 	res := execute(ctx, a.schema, doc, p)
 	if !executed(res) || len(res.Errors) > 0 || ctx.Err() != nil {
@@ -125,9 +121,15 @@ func writeData(w http.ResponseWriter, media string, data []byte, report costRepo
 	if err != nil {
 		panic(fmt.Sprintf("server: encode the cost report: %v", err)) // a cost report always encodes
 	}
+	parts := [][]byte{[]byte(`{"data":`), data, []byte(`,"extensions":{"cost":`), e, []byte("}}\n")} // as json.Encoder ends a response
+	size := 0
+	for _, b := range parts {
+		size += len(b)
+	}
 	w.Header().Set("Content-Type", media+"; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(size)) // a big answer is sent as it is, not in chunks
 	w.WriteHeader(http.StatusOK)
-	for _, b := range [][]byte{[]byte(`{"data":`), data, []byte(`,"extensions":{"cost":`), e, []byte("}}\n")} { // as json.Encoder ends a response
+	for _, b := range parts {
 		w.Write(b)
 	}
 }
@@ -135,6 +137,17 @@ func writeData(w http.ResponseWriter, media string, data []byte, report costRepo
 // buffers holds the buffers schema.Execute writes answers to; one of a hub drug's
 // page grows to half a megabyte, a cost to pay once, not per answer.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// pooled returns a buffer from buffers, and the function that gives it
+// back once nothing reads it any more.
+func pooled() (*bytes.Buffer, func()) {
+	buf := buffers.Get().(*bytes.Buffer)
+	return buf, func() {
+		if buf.Cap() <= maxPooled {
+			buffers.Put(buf)
+		}
+	}
+}
 
 // maxPooled is the largest buffer buffers keeps.
 const maxPooled = 4 << 20

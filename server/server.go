@@ -6,6 +6,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -239,7 +240,9 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 	s.metrics.cost.Observe(float64(q.cost.Fields))
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
 	defer cancel()
-	data, res := s.respond(ctx, a, q.doc, p, media)
+	buf, release := pooled()
+	defer release()
+	data, res := s.respond(ctx, a, q.doc, p, media, buf)
 	if data != nil {
 		writeData(w, media, data, report)
 		return
@@ -271,20 +274,20 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 // respond answers a query that passed the checks and was charged to its
 // client's budget, from the answer cache when it is on and the operation
 // is a query: the JSON of its data when it has no errors, else graphql-go's
-// result.
-func (s *Server) respond(ctx context.Context, a *api, doc *ast.Document, p params, media string) ([]byte, *graphql.Result) {
+// result. The data may be held in buf (see run).
+func (s *Server) respond(ctx context.Context, a *api, doc *ast.Document, p params, media string, buf *bytes.Buffer) ([]byte, *graphql.Result) {
 	if a.answers == nil || operationType(doc, p.OperationName) != ast.OperationTypeQuery {
-		return run(ctx, a, doc, p)
+		return run(ctx, a, doc, p, buf)
 	}
 	key, ok := answerKey(media, p)
 	if !ok {
-		return run(ctx, a, doc, p)
+		return run(ctx, a, doc, p, buf)
 	}
 	var res *graphql.Result
 	data := a.answers.get(ctx, key, a.store.(Generationer).Generation(), func() ([]byte, bool) {
 		var data []byte
-		data, res = run(ctx, a, doc, p)
-		return data, data != nil
+		data, res = run(ctx, a, doc, p, buf)
+		return bytes.Clone(data), data != nil // the cache keeps it
 	})
 	switch {
 	case data != nil:
@@ -294,7 +297,7 @@ func (s *Server) respond(ctx context.Context, a *api, doc *ast.Document, p param
 	}
 	// The answer this request waited for had errors, or its deadline came
 	// first: it makes its own.
-	return run(ctx, a, doc, p)
+	return run(ctx, a, doc, p, buf)
 }
 
 // executed reports whether graphql-go ran res's operation: it has data,
