@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strconv"
 	"sync"
@@ -117,19 +116,13 @@ func run(ctx context.Context, a *api, doc *ast.Document, p params, buf *bytes.Bu
 // report, the bytes writeResult would send for them with extensions of the
 // report alone.
 func writeData(w http.ResponseWriter, media string, data []byte, report costReport) {
-	e, err := json.Marshal(report)
-	if err != nil {
-		panic(fmt.Sprintf("server: encode the cost report: %v", err)) // a cost report always encodes
-	}
-	parts := [][]byte{[]byte(`{"data":`), data, []byte(`,"extensions":{"cost":`), e, []byte("}}\n")} // as json.Encoder ends a response
-	size := 0
-	for _, b := range parts {
-		size += len(b)
-	}
+	head := []byte(`{"data":`)
+	tail := report.appendJSON([]byte(`,"extensions":{"cost":`))
+	tail = append(tail, "}}\n"...) // as json.Encoder ends a response
 	w.Header().Set("Content-Type", media+"; charset=utf-8")
-	w.Header().Set("Content-Length", strconv.Itoa(size)) // a big answer is sent as it is, not in chunks
+	w.Header().Set("Content-Length", strconv.Itoa(len(head)+len(data)+len(tail))) // a big answer is sent as it is, not in chunks
 	w.WriteHeader(http.StatusOK)
-	for _, b := range parts {
+	for _, b := range [][]byte{head, data, tail} {
 		w.Write(b)
 	}
 }
