@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Interaction is what is known of taking a drug together with another.
@@ -85,7 +86,11 @@ func (p partner) key() sortKey { return p.rec.key() }
 // only facts about classes imply. Nothing is inferred between a drug and
 // itself, or between two drugs related by composition.
 func (x *index) partners(id ID, inferred bool, sc Scope) []partner {
-	stated := map[*nodeRec][]edge{}  // other drug -> facts stating the pair
+	type stating struct {
+		rec  *nodeRec
+		edge edge
+	}
+	var stated []stating             // the facts stating a pair, in the order met
 	implied := map[*nodeRec][]edge{} // other drug -> class-level facts implying it
 	substance := x.substance(id)
 	imply := func(d *nodeRec, e edge) {
@@ -103,7 +108,7 @@ func (x *index) partners(id ID, inferred bool, sc Scope) []partner {
 		switch other.category {
 		case Drug:
 			if other.id != id {
-				stated[other] = append(stated[other], e)
+				stated = append(stated, stating{other, e})
 			}
 		case DrugClass:
 			implyMembers(other.id, e)
@@ -119,20 +124,48 @@ func (x *index) partners(id ID, inferred bool, sc Scope) []partner {
 			}
 		})
 	}
+	// The facts are put in the order of their drugs by their places in
+	// stated, which swap faster than they, each drug's in the order met.
+	places := make([]int32, len(stated))
+	for i := range places {
+		places[i] = int32(i)
+	}
+	slices.SortStableFunc(places, func(i, j int32) int { return byPlace(stated[i].rec, stated[j].rec) })
+	edges := make([]edge, len(stated))
+	for i, at := range places {
+		edges[i] = stated[at].edge
+	}
 	out := make([]partner, 0, len(stated)+len(implied))
-	for d, edges := range stated {
-		out = append(out, partner{d, edges, implied[d], sc.Omit})
+	for i := 0; i < len(places); {
+		d := stated[places[i]].rec
+		j := i + 1
+		for j < len(places) && stated[places[j]].rec == d {
+			j++
+		}
+		out = append(out, partner{d, edges[i:j:j], implied[d], sc.Omit})
+		i = j
 	}
 	if inferred {
+		n := len(out)
 		for d, edges := range implied {
-			if len(stated[d]) == 0 {
+			if _, found := slices.BinarySearchFunc(out[:n], d, func(p partner, d *nodeRec) int { return byPlace(p.rec, d) }); !found {
 				out = append(out, partner{d, nil, edges, sc.Omit})
 			}
 		}
+		if len(out) > n {
+			slices.SortFunc(out, func(a, b partner) int { return byPlace(a.rec, b.rec) })
+		}
 	}
-	// A node's rank is its place in the order of key: by name, then id.
-	slices.SortFunc(out, func(a, b partner) int { return cmp.Compare(a.rec.rank, b.rec.rank) })
 	return out
+}
+
+// byPlace orders node records as key does, by rank and then id: nodes
+// without a name share rank 0.
+func byPlace(a, b *nodeRec) int {
+	if c := cmp.Compare(a.rank, b.rank); c != 0 {
+		return c
+	}
+	return strings.Compare(string(a.id), string(b.id))
 }
 
 // interaction gathers the evidence of the partner p.
