@@ -150,14 +150,14 @@ func sortProvenance(ps []Provenance) {
 	if len(ps) < 2 {
 		return
 	}
-	sort.Slice(ps, func(i, j int) bool {
-		if ps[i].Source != ps[j].Source {
-			return ps[i].Source < ps[j].Source
+	slices.SortFunc(ps, func(a, b Provenance) int {
+		if c := strings.Compare(string(a.Source), string(b.Source)); c != 0 {
+			return c
 		}
-		if ps[i].Section != ps[j].Section {
-			return ps[i].Section < ps[j].Section
+		if c := strings.Compare(a.Section, b.Section); c != 0 {
+			return c
 		}
-		return slices.Compare(ps[i].Aggregators, ps[j].Aggregators) < 0
+		return slices.Compare(a.Aggregators, b.Aggregators)
 	})
 }
 

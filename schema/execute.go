@@ -659,6 +659,17 @@ func appendFloat(b []byte, f float64) []byte {
 	return b
 }
 
+// escaped marks the ASCII bytes that encoding/json escapes in a string.
+var escaped = func() (t [utf8.RuneSelf]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	for _, c := range `"\<>&` {
+		t[c] = true
+	}
+	return t
+}()
+
 // writeString writes s as encoding/json does, HTML characters escaped:
 // as it is when nothing in it needs escaping, through encoding/json when
 // something does.
@@ -666,7 +677,7 @@ func writeString(out *bytes.Buffer, s string) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			if escaped[c] {
 				b, _ := json.Marshal(s)
 				out.Write(b)
 				return
