@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/cayleygraph/quad"
 )
@@ -32,7 +33,12 @@ type index struct {
 	facts     int         // how many facts the out lists hold, duplicates included until compaction
 	anns      map[ID]*annotation
 	sources   map[ID]*Source
-	stale     []*nodeRec // nodes whose properties a quad has changed since refresh
+	// sourceView is a copy of sources that refresh publishes when a write
+	// has changed them, for Store.Source to read without the store's lock:
+	// a long answer looks up the source of every fact.
+	sourceView     atomic.Pointer[map[ID]Source]
+	sourcesChanged bool
+	stale          []*nodeRec // nodes whose properties a quad has changed since refresh
 
 	effectsOf  map[ID][]effectEntry // drug -> its effects in name order, for overlaps
 	drugsWith  map[ID][]uint32      // effect -> the terms of the drugs whose effectsOf lists it, in no order, for similar drugs
@@ -188,6 +194,7 @@ func (x *index) addAnnotation(id ID, p, v string) {
 }
 
 func (x *index) addSource(id ID, p, v string) {
+	x.sourcesChanged = true
 	s := x.sources[id]
 	if s == nil {
 		s = &Source{ID: id}
@@ -348,6 +355,14 @@ func insertSorted[T ~string](s []T, v T) []T {
 // Adds and refresh run under the store's write lock; reads hand callers
 // copies of the views (see node).
 func (x *index) refresh() {
+	if x.sourcesChanged || x.sourceView.Load() == nil {
+		view := make(map[ID]Source, len(x.sources))
+		for id, src := range x.sources {
+			view[id] = *src
+		}
+		x.sourceView.Store(&view)
+		x.sourcesChanged = false
+	}
 	x.pages.forget(x.dirtyIDs(dirtyOut), x.dirtyIDs(dirtyIn), len(x.stale) > 0)
 	written, changed := x.dirty, x.stale
 	x.compact()

@@ -92,18 +92,18 @@ func (x *index) candidates(ref string, category Category) []*nodeRec {
 	return best
 }
 
-// Source returns the source id.
+// Source returns the source id. It takes no lock: a long answer asks for
+// the source of each of its facts, and the sources change only with a
+// write, which publishes them anew (see index.sourceView).
 func (s *Store) Source(ctx context.Context, id ID) (Source, error) {
-	var src Source
-	err := s.read(ctx, func(x *index) error {
-		p := x.sources[id]
-		if p == nil {
-			return fmt.Errorf("graph: source %s: %w", id, ErrNotFound)
-		}
-		src = *p
-		return nil
-	})
-	return src, err
+	if err := ctx.Err(); err != nil {
+		return Source{}, err
+	}
+	src, ok := (*s.idx.sourceView.Load())[id]
+	if !ok {
+		return Source{}, fmt.Errorf("graph: source %s: %w", id, ErrNotFound)
+	}
+	return src, nil
 }
 
 // Sources returns every source, ordered by id.
