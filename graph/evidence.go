@@ -93,9 +93,16 @@ func (ag agreement) agreed(q Qualifier) string {
 	return ""
 }
 
-// agree finds what the facts of edges agree on.
-func (x *index) agree(edges []edge) agreement {
+// agree finds what the facts of edges agree on. With room, the sources are
+// kept at its end, so that the answers of a list keep theirs side by side
+// in one array, not one array an answer.
+func (x *index) agree(edges []edge, room *[]Provenance) agreement {
 	var ag agreement
+	var sources []Provenance
+	if room != nil {
+		sources = *room
+	}
+	from := len(sources)
 	for _, e := range edges {
 		a := x.anns[e.ann]
 		var prov Provenance
@@ -104,11 +111,17 @@ func (x *index) agree(edges []edge) agreement {
 		}
 		// Kept in the order of the facts' evidence, which sortProvenance
 		// then breaks its ties by, as Evidence.Sources does.
-		if i, found := slices.BinarySearchFunc(ag.sources, prov, compareProvenance); !found {
+		if i, found := slices.BinarySearchFunc(sources[from:], prov, compareProvenance); !found {
 			prov.Aggregators = slices.Clone(prov.Aggregators)
-			ag.sources = slices.Insert(ag.sources, i, prov)
+			sources = slices.Insert(sources, from+i, prov)
 		}
 		if a == nil {
+			continue
+		}
+		if ag.values == nil {
+			// The first fact's qualifiers, one value each, read in place:
+			// clipped, so that an append copies them.
+			ag.values = slices.Clip(a.qualifiers)
 			continue
 		}
 		for _, qv := range a.qualifiers {
@@ -122,7 +135,11 @@ func (x *index) agree(edges []edge) agreement {
 			}
 		}
 	}
-	if ag.sources == nil {
+	if room != nil {
+		*room = sources
+	}
+	ag.sources = sources[from:len(sources):len(sources)]
+	if len(ag.sources) == 0 {
 		ag.sources = []Provenance{}
 	}
 	sortProvenance(ag.sources)
@@ -144,7 +161,7 @@ func (x *index) fact(e edge) Fact {
 // evidence gathers the facts of edges in a fixed order and finds the
 // qualifiers they disagree on. It sorts edges in place.
 func (x *index) evidence(edges []edge) Evidence {
-	return Evidence{Facts: x.gather(edges), Disputed: x.agree(edges).disputed}
+	return Evidence{Facts: x.gather(edges), Disputed: x.agree(edges, nil).disputed}
 }
 
 // gather returns the facts of edges, ordered by provenance, subject, then
@@ -227,10 +244,10 @@ type group struct {
 func (g group) key() sortKey { return sortKey{g.rank, g.value, g.end.name, g.end.id} }
 
 // qualify gathers the evidence of g.
-func (x *index) qualify(g group) qualified {
+func (x *index) qualify(g group, room *[]Provenance) qualified {
 	var ag agreement
 	if g.omit&OmitSummary == 0 {
-		ag = x.agree(g.edges)
+		ag = x.agree(g.edges, room)
 	}
 	ev := Evidence{Disputed: ag.disputed}
 	if g.omit&OmitFacts == 0 {
@@ -247,8 +264,9 @@ func (x *index) qualify(g group) qualified {
 func byQualifier[T ~string](x *index, id ID, p Predicate, q Qualifier, order, want []T, sc Scope, reverse bool) []qualified {
 	gs := groupBy(x, id, p, q, order, want, sc, reverse)
 	out := make([]qualified, len(gs))
+	room := make([]Provenance, 0, len(gs)) // most answers have one source
 	for i, g := range gs {
-		out[i] = x.qualify(g)
+		out[i] = x.qualify(g, &room)
 	}
 	return out
 }

@@ -177,7 +177,7 @@ func (x *index) interaction(p partner) Interaction {
 	}
 	var ag agreement
 	if p.omit&OmitSummary == 0 {
-		ag = x.agree(edges)
+		ag = x.agree(edges, nil)
 	}
 	it.Disputed = ag.disputed
 	if p.omit&OmitFacts == 0 {
