@@ -396,6 +396,20 @@ func run(list []half, p uint16) []half {
 	return list[from : from+to]
 }
 
+// predicateRun returns the halves of the predicate p to nodes in the list
+// of the term t, in the order of their other ends: t's facts of p as their
+// subject, or with reverse as their object.
+func (x *index) predicateRun(t uint32, p Predicate, reverse bool) []half {
+	n, ok := x.predOf[p]
+	if !ok {
+		return nil
+	}
+	if reverse {
+		return run(x.in.list(t), n)
+	}
+	return run(x.out.list(t), n)
+}
+
 // recOf returns the node id, or nil.
 func (x *index) recOf(id ID) *nodeRec {
 	if t, ok := x.termNumber(string(id)); ok {

@@ -278,20 +278,15 @@ func byQualifier[T ~string](x *index, id ID, p Predicate, q Qualifier, order, wa
 // of all the groups share one array.
 func groupBy[T ~string](x *index, id ID, p Predicate, q Qualifier, order, want []T, sc Scope, reverse bool) []group {
 	t, ok := x.termNumber(string(id))
-	pn, known := x.predOf[p]
 	at := x.rec(t)
-	if !ok || !known || at == nil {
+	if !ok || at == nil {
 		return nil
-	}
-	list := x.out.list(t)
-	if reverse {
-		list = x.in.list(t)
 	}
 	type valued struct {
 		value T
 		edge  edge
 	}
-	halves := run(list, pn)
+	halves := x.predicateRun(t, p, reverse)
 	var (
 		out   = make([]group, 0, len(halves))
 		spans = make([][2]int, 0, len(halves)) // of each group's edges in all

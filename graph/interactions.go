@@ -90,9 +90,12 @@ func (x *index) partners(id ID, inferred bool, sc Scope) []partner {
 		rec  *nodeRec
 		edge edge
 	}
-	_, outs, ins := x.interactionRuns(id)
-	stated := make([]stating, 0, len(outs)+len(ins)) // the facts stating a pair, in the order met
-	implied := map[*nodeRec][]edge{}                 // other drug -> class-level facts implying it
+	var stated []stating // the facts stating a pair, in the order met
+	if t, ok := x.termNumber(string(id)); ok {
+		out, in := x.interactionRuns(t)
+		stated = make([]stating, 0, len(out)+len(in))
+	}
+	implied := map[*nodeRec][]edge{} // other drug -> class-level facts implying it
 	substance := x.substance(id)
 	imply := func(d *nodeRec, e edge) {
 		if d == nil || d.id == id || x.related(substance, d.id) || slices.Contains(implied[d], e) {
@@ -194,23 +197,22 @@ func (x *index) interaction(p partner) Interaction {
 	return it
 }
 
-// interactionRuns returns the term of n and the runs of interaction facts
-// in its lists, with n as subject (out) and as object (in), in scope or
-// not: not the whole lists, which for a drug hold its effects too.
-func (x *index) interactionRuns(n ID) (t uint32, out, in []half) {
-	t, ok := x.termNumber(string(n))
-	p, known := x.predOf[InteractsWith]
-	if !ok || !known {
-		return 0, nil, nil
-	}
-	return t, run(x.out.list(t), p), run(x.in.list(t), p)
+// interactionRuns returns the runs of interaction facts in the lists of
+// the term t, with t as their subject (out) and as their object (in): not
+// the whole lists, which for a drug hold its effects too.
+func (x *index) interactionRuns(t uint32) (out, in []half) {
+	return x.predicateRun(t, InteractsWith, false), x.predicateRun(t, InteractsWith, true)
 }
 
 // eachInteraction calls fn for each interaction fact in scope that names n,
 // in either direction, with the node at its other end (n itself for a
 // class that interacts with itself), when there is one.
 func (x *index) eachInteraction(n ID, sc Scope, fn func(e edge, other *nodeRec)) {
-	t, out, in := x.interactionRuns(n)
+	t, ok := x.termNumber(string(n))
+	if !ok {
+		return
+	}
+	out, in := x.interactionRuns(t)
 	for _, h := range out {
 		if rec := x.rec(h.other); rec != nil {
 			if e := x.edge(n, h, true); x.inScope(e, sc) {

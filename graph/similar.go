@@ -346,11 +346,7 @@ func partnerCount(x *index, d *nodeRec, sc Scope) int {
 // of the term self that a fact says it interacts with: by one merge of its
 // two sorted runs of interaction facts, with no sets, and no node read.
 func (x *index) partnersOf(self uint32, fn func(uint32)) {
-	p, ok := x.predOf[InteractsWith]
-	if !ok {
-		return
-	}
-	out, in := run(x.out.list(self), p), run(x.in.list(self), p)
+	out, in := x.interactionRuns(self)
 	last := uint32(0)
 	for len(out) > 0 || len(in) > 0 {
 		var t uint32
@@ -371,18 +367,18 @@ func (x *index) partnersOf(self uint32, fn func(uint32)) {
 // whose fact lists they wrote to, and those of the nodes whose category
 // they may have changed, with their partners.
 func (x *index) recountPartners(written []uint32, changed []*nodeRec) {
-	p, ok := x.predOf[InteractsWith]
-	if !ok {
+	if _, ok := x.predOf[InteractsWith]; !ok {
 		return
 	}
 	todo := slices.Clone(written)
 	for _, n := range changed {
 		t, _ := x.termNumber(string(n.id))
 		todo = append(todo, t)
-		for _, h := range run(x.out.list(t), p) {
+		out, in := x.interactionRuns(t)
+		for _, h := range out {
 			todo = append(todo, h.other)
 		}
-		for _, h := range run(x.in.list(t), p) {
+		for _, h := range in {
 			todo = append(todo, h.other)
 		}
 	}
