@@ -317,7 +317,7 @@ func (x *index) compact() {
 // edge returns the edge that the half h of id's list holds: id is its
 // subject in an out list, its object in an in list.
 func (x *index) edge(id ID, h half, out bool) edge {
-	e := edge{predicate: x.preds[h.pred()&^textBit], ann: ID(x.termString(x.labels[h.ann()]))}
+	e := edge{predicate: x.preds[h.pred()&^textBit], ann: x.annID(h)}
 	switch {
 	case !out:
 		e.subject, e.object = ID(x.termString(h.other)), id
@@ -328,6 +328,19 @@ func (x *index) edge(id ID, h half, out bool) edge {
 	}
 	return e
 }
+
+// side is a fact seen from one of its ends: its half in that end's list,
+// and whether the end is its subject.
+type side struct {
+	half
+	out bool
+}
+
+// sideEdge returns the fact f seen from the node id.
+func (x *index) sideEdge(id ID, f side) edge { return x.edge(id, f.half, f.out) }
+
+// annID returns the label of the fact of h, which names its annotation.
+func (x *index) annID(h half) ID { return ID(x.termString(x.labels[h.ann()])) }
 
 // outEdges yields the edges whose subject is id.
 func (x *index) outEdges(id ID) iter.Seq[edge] {

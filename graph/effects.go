@@ -20,7 +20,8 @@ type EffectEdge struct {
 
 // Effects returns the effects of the drug id in scope, ordered by context
 // and then by effect name. The edges share the drug's Synonyms and Xrefs
-// slices: one copy for the answer, not one an edge.
+// slices, and edges with the same sources share their Sources: one copy
+// for the answer, not one an edge.
 func (s *Store) Effects(ctx context.Context, id ID, sc Scope) ([]EffectEdge, error) {
 	return s.effectEdges(ctx, id, sc, false)
 }
@@ -38,16 +39,13 @@ func (s *Store) effectEdges(ctx context.Context, id ID, sc Scope, reverse bool) 
 		if x.recOf(id) == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
-		groups := byQualifier(x, id, HasAdverseEvent, QContext, Contexts, sc.Contexts, sc, reverse)
-		out = make([]EffectEdge, len(groups))
 		at := x.recOf(id).view(sc.Omit)
-		for i, g := range groups {
+		out = byQualifier(x, id, HasAdverseEvent, QContext, Contexts, sc.Contexts, sc, reverse, func(g qualified) EffectEdge {
 			if reverse {
-				out[i] = effectEdgeOf(g, g.subject.view(sc.Omit), at)
-			} else {
-				out[i] = effectEdgeOf(g, at, g.object.view(sc.Omit))
+				return effectEdgeOf(g, g.subject.view(sc.Omit), at)
 			}
-		}
+			return effectEdgeOf(g, at, g.object.view(sc.Omit))
+		})
 		return nil
 	})
 	return out, err

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"cmp"
+	"hash/maphash"
 	"slices"
 	"strings"
 )
@@ -93,16 +94,13 @@ func (ag agreement) agreed(q Qualifier) string {
 	return ""
 }
 
-// agree finds what the facts of edges agree on. With room, the sources are
-// kept at its end, so that the answers of a list keep theirs side by side
-// in one array, not one array an answer.
-func (x *index) agree(edges []edge, room *[]Provenance) agreement {
+// agree finds what the facts of edges agree on. The sources are one of
+// the sets room keeps, shared with every other answer of its list that has
+// the same sources.
+func (x *index) agree(edges []edge, room *listRoom) agreement {
 	var ag agreement
-	var sources []Provenance
-	if room != nil {
-		sources = *room
-	}
-	from := len(sources)
+	sets := &room.sources
+	from := len(sets.buf)
 	for _, e := range edges {
 		a := x.anns[e.ann]
 		var prov Provenance
@@ -111,9 +109,8 @@ func (x *index) agree(edges []edge, room *[]Provenance) agreement {
 		}
 		// Kept in the order of the facts' evidence, which sortProvenance
 		// then breaks its ties by, as Evidence.Sources does.
-		if i, found := slices.BinarySearchFunc(sources[from:], prov, compareProvenance); !found {
-			prov.Aggregators = slices.Clone(prov.Aggregators)
-			sources = slices.Insert(sources, from+i, prov)
+		if i, found := slices.BinarySearchFunc(sets.buf[from:], prov, compareProvenance); !found {
+			sets.buf = slices.Insert(sets.buf, from+i, prov)
 		}
 		if a == nil {
 			continue
@@ -135,16 +132,60 @@ func (x *index) agree(edges []edge, room *[]Provenance) agreement {
 			}
 		}
 	}
-	if room != nil {
-		*room = sources
-	}
-	ag.sources = sources[from:len(sources):len(sources)]
-	if len(ag.sources) == 0 {
-		ag.sources = []Provenance{}
-	}
-	sortProvenance(ag.sources)
+	sortProvenance(sets.buf[from:])
+	ag.sources = sets.keep(from)
 	slices.Sort(ag.disputed)
 	return ag
+}
+
+// listRoom is what the answers of one list share as they are made.
+type listRoom struct {
+	sources sourceSets
+	edges   []edge // the facts of the answer being made
+}
+
+// sourceSets keeps the sources of the answers of a list: each distinct set
+// once, shared by the answers that have it. The facts of a long list come
+// from a handful of sources, so a hub drug's hundreds of effects share a
+// few sets.
+type sourceSets struct {
+	buf  []Provenance // the sets kept, side by side, then the one being made
+	seed maphash.Seed
+	kept map[uint64][]Provenance // by hash
+}
+
+// keep returns the set made at buf[from:], or the equal one kept before.
+func (s *sourceSets) keep(from int) []Provenance {
+	set := s.buf[from:len(s.buf):len(s.buf)]
+	if len(set) == 0 {
+		return []Provenance{}
+	}
+	if s.kept == nil {
+		s.seed, s.kept = maphash.MakeSeed(), map[uint64][]Provenance{}
+	}
+	var h maphash.Hash
+	h.SetSeed(s.seed)
+	for _, p := range set {
+		for _, f := range []string{string(p.Source), p.Section, string(p.KnowledgeLevel), string(p.AgentType)} {
+			h.WriteString(f)
+			h.WriteByte(0)
+		}
+		for _, a := range p.Aggregators {
+			h.WriteString(string(a))
+			h.WriteByte(0)
+		}
+		h.WriteByte(1)
+	}
+	sum := h.Sum64()
+	if old, ok := s.kept[sum]; ok && slices.EqualFunc(old, set, Provenance.equal) {
+		s.buf = s.buf[:from]
+		return old
+	}
+	for i := range set {
+		set[i].Aggregators = slices.Clone(set[i].Aggregators) // the index's own, until now
+	}
+	s.kept[sum] = set
+	return set
 }
 
 // fact returns the fact the edge e records, with its own copy of the
@@ -161,7 +202,7 @@ func (x *index) fact(e edge) Fact {
 // evidence gathers the facts of edges in a fixed order and finds the
 // qualifiers they disagree on. It sorts edges in place.
 func (x *index) evidence(edges []edge) Evidence {
-	return Evidence{Facts: x.gather(edges), Disputed: x.agree(edges, nil).disputed}
+	return Evidence{Facts: x.gather(edges), Disputed: x.agree(edges, &listRoom{}).disputed}
 }
 
 // gather returns the facts of edges, ordered by provenance, subject, then
@@ -206,6 +247,11 @@ func (x *index) inScope(e edge, sc Scope) bool {
 	return len(sc.Sources) == 0 || sc.states(x.prov(e.ann))
 }
 
+// halfInScope reports whether the scope keeps the fact of h.
+func (x *index) halfInScope(h half, sc Scope) bool {
+	return len(sc.Sources) == 0 || sc.states(x.prov(x.annID(h)))
+}
+
 // qualified is the facts of one predicate between one subject and one
 // object that give one value of a qualifier (a context, a status).
 type qualified struct {
@@ -236,37 +282,56 @@ type group struct {
 	value           string
 	rank            int      // of value in the list's order of values
 	end             *nodeRec // the other end: object, or subject when reversed
-	edges           []edge
+	halves          []half   // of the facts, in the list of subject, or of object when reversed
+	reverse         bool
 	omit            Omission // the parts of the answer not to gather
 }
 
 // key returns the sort key of g in its list.
 func (g group) key() sortKey { return sortKey{g.rank, g.value, g.end.name, g.end.id} }
 
+// groupEdges appends the facts of g to buf.
+func (x *index) groupEdges(g group, buf []edge) []edge {
+	at := g.subject
+	if g.reverse {
+		at = g.object
+	}
+	for _, h := range g.halves {
+		buf = append(buf, x.edge(at.id, h, !g.reverse))
+	}
+	return buf
+}
+
 // qualify gathers the evidence of g.
-func (x *index) qualify(g group, room *[]Provenance) qualified {
+func (x *index) qualify(g group, room *listRoom) qualified {
+	if room == nil {
+		room = &listRoom{}
+	}
+	edges := x.groupEdges(g, room.edges[:0])
+	room.edges = edges
 	var ag agreement
 	if g.omit&OmitSummary == 0 {
-		ag = x.agree(g.edges, room)
+		ag = x.agree(edges, room)
 	}
 	ev := Evidence{Disputed: ag.disputed}
 	if g.omit&OmitFacts == 0 {
-		ev.Facts = x.gather(g.edges)
+		ev.Facts = x.gather(edges)
 	}
 	return qualified{g.subject, g.object, g.value, g.omit, ev, ag}
 }
 
 // byQualifier groups the facts of predicate p at the node id (its subject,
 // or with reverse its object) that sc keeps, by their other end and their
-// value of q, keeping only the values in want when it is not empty. The
-// groups come in the order of their values in order (values outside it
-// last), then by the other end's name.
-func byQualifier[T ~string](x *index, id ID, p Predicate, q Qualifier, order, want []T, sc Scope, reverse bool) []qualified {
+// value of q, keeping only the values in want when it is not empty, and
+// makes each group's answer with answer. The answers come in the order of
+// their values in order (values outside it last), then by the other end's
+// name.
+func byQualifier[T ~string, A any](x *index, id ID, p Predicate, q Qualifier, order, want []T, sc Scope, reverse bool, answer func(qualified) A) []A {
 	gs := groupBy(x, id, p, q, order, want, sc, reverse)
-	out := make([]qualified, len(gs))
-	room := make([]Provenance, 0, len(gs)) // most answers have one source
+	out := make([]A, len(gs))
+	var room listRoom
 	for i, g := range gs {
-		out[i] = x.qualify(g, &room)
+		out[i] = answer(x.qualify(g, &room))
 	}
 	return out
 }
@@ -284,13 +349,20 @@ func groupBy[T ~string](x *index, id ID, p Predicate, q Qualifier, order, want [
 	}
 	type valued struct {
 		value T
-		edge  edge
+		half  half
+	}
+	// A group's place in the list before it is sorted: its end, its value
+	// and its facts in all.
+	type placed struct {
+		end         *nodeRec
+		value       string
+		rank        int32
+		start, stop int32
 	}
 	halves := x.predicateRun(t, p, reverse)
 	var (
-		out   = make([]group, 0, len(halves))
-		spans = make([][2]int, 0, len(halves)) // of each group's edges in all
-		all   = make([]edge, 0, len(halves))
+		out   []placed
+		all   = make([]half, 0, len(halves))
 		ofEnd []valued // the facts of one end in scope, by value
 	)
 	for i := 0; i < len(halves); {
@@ -305,8 +377,7 @@ func groupBy[T ~string](x *index, id ID, p Predicate, q Qualifier, order, want [
 		}
 		ofEnd = ofEnd[:0]
 		for _, h := range halves[i:j] {
-			e := x.edge(id, h, !reverse)
-			a := x.anns[e.ann]
+			a := x.anns[x.annID(h)]
 			if a == nil || !sc.states(a.prov) {
 				continue
 			}
@@ -314,7 +385,7 @@ func groupBy[T ~string](x *index, id ID, p Predicate, q Qualifier, order, want [
 			if len(want) > 0 && !slices.Contains(want, v) {
 				continue
 			}
-			ofEnd = append(ofEnd, valued{v, e})
+			ofEnd = append(ofEnd, valued{v, h})
 		}
 		slices.SortStableFunc(ofEnd, func(a, b valued) int { return strings.Compare(string(a.value), string(b.value)) })
 		for k := 0; k < len(ofEnd); {
@@ -322,17 +393,14 @@ func groupBy[T ~string](x *index, id ID, p Predicate, q Qualifier, order, want [
 			for m < len(ofEnd) && ofEnd[m].value == ofEnd[k].value {
 				m++
 			}
-			g := group{subject: at, object: end, value: string(ofEnd[k].value), rank: len(order), end: end, omit: sc.Omit}
-			if reverse {
-				g.subject, g.object = end, at
-			}
+			g := placed{end: end, value: string(ofEnd[k].value), rank: int32(len(order)), start: int32(len(all))}
 			if r := slices.Index(order, ofEnd[k].value); r >= 0 {
-				g.rank = r
+				g.rank = int32(r)
 			}
-			spans = append(spans, [2]int{len(all), len(all) + m - k})
 			for _, v := range ofEnd[k:m] {
-				all = append(all, v.edge)
+				all = append(all, v.half)
 			}
+			g.stop = int32(len(all))
 			out = append(out, g)
 			k = m
 		}
@@ -349,10 +417,13 @@ func groupBy[T ~string](x *index, id ID, p Predicate, q Qualifier, order, want [
 		return cmp.Or(cmp.Compare(a.rank, b.rank), strings.Compare(a.value, b.value), cmp.Compare(a.end.rank, b.end.rank))
 	})
 	sorted := make([]group, len(out))
-	for i, at := range places {
-		sorted[i] = out[at]
-		sp := spans[at]
-		sorted[i].edges = all[sp[0]:sp[1]:sp[1]]
+	for i, k := range places {
+		g := &out[k]
+		sorted[i] = group{subject: at, object: g.end, value: g.value, rank: int(g.rank), end: g.end,
+			halves: all[g.start:g.stop:g.stop], reverse: reverse, omit: sc.Omit}
+		if reverse {
+			sorted[i].subject, sorted[i].object = g.end, at
+		}
 	}
 	return sorted
 }

@@ -34,11 +34,7 @@ func (s *Store) indications(ctx context.Context, id ID, sc Scope, reverse bool) 
 		if x.recOf(id) == nil {
 			return fmt.Errorf("graph: node %s: %w", id, ErrNotFound)
 		}
-		groups := byQualifier(x, id, Treats, QStatus, Statuses, sc.Statuses, sc, reverse)
-		out = make([]Indication, len(groups))
-		for i, g := range groups {
-			out[i] = indication(g)
-		}
+		out = byQualifier(x, id, Treats, QStatus, Statuses, sc.Statuses, sc, reverse, indication)
 		return nil
 	})
 	return out, err

@@ -50,8 +50,9 @@ func (s *Store) Interactions(ctx context.Context, id ID, inferred bool, sc Scope
 func (x *index) interactions(id ID, inferred bool, sc Scope) []Interaction {
 	ps := x.partners(id, inferred, sc)
 	out := make([]Interaction, len(ps))
+	var room listRoom
 	for i, p := range ps {
-		out[i] = x.interaction(p)
+		out[i] = x.interaction(p, &room)
 	}
 	return out
 }
@@ -66,16 +67,18 @@ type InteractionPage struct {
 // gathers the facts of the page's interactions only.
 func (s *Store) InteractionsPage(ctx context.Context, id ID, inferred bool, sc Scope, p Page) (InteractionPage, error) {
 	is, info, err := readPage(s, ctx, interactionsKind.of(id, sc, inferred), p, []Context(nil), func(x *index) []partner { return x.partners(id, inferred, sc) },
-		partner.key, (*index).interaction)
+		partner.key, func(x *index, p partner) Interaction { return x.interaction(p, &listRoom{}) })
 	return InteractionPage{is, info}, err
 }
 
 // partner is a drug that interacts with another, with the facts that state
 // the pair and those that imply it, before their evidence is gathered.
 type partner struct {
-	rec             *nodeRec
-	stated, implied []edge
-	omit            Omission // the parts of the interaction not to gather
+	rec     *nodeRec
+	drug    ID     // the drug rec interacts with
+	stated  []side // seen from drug
+	implied []edge
+	omit    Omission // the parts of the interaction not to gather
 }
 
 // key returns the place of p in a list of partners: by name, then id.
@@ -88,7 +91,7 @@ func (p partner) key() sortKey { return p.rec.key() }
 func (x *index) partners(id ID, inferred bool, sc Scope) []partner {
 	type stating struct {
 		rec  *nodeRec
-		edge edge
+		fact side
 	}
 	var stated []stating // the facts stating a pair, in the order met
 	if t, ok := x.termNumber(string(id)); ok {
@@ -108,23 +111,23 @@ func (x *index) partners(id ID, inferred bool, sc Scope) []partner {
 			imply(x.recOf(d), e)
 		}
 	}
-	x.eachInteraction(id, sc, func(e edge, other *nodeRec) {
+	x.eachInteraction(id, sc, func(f side, other *nodeRec) {
 		switch other.category {
 		case Drug:
 			if other.id != id {
-				stated = append(stated, stating{other, e})
+				stated = append(stated, stating{other, f})
 			}
 		case DrugClass:
-			implyMembers(other.id, e)
+			implyMembers(other.id, x.sideEdge(id, f))
 		}
 	})
 	for c := range x.classesOf(id, true, sc) {
-		x.eachInteraction(c, sc, func(e edge, other *nodeRec) {
+		x.eachInteraction(c, sc, func(f side, other *nodeRec) {
 			switch other.category {
 			case Drug:
-				imply(other, e)
+				imply(other, x.sideEdge(c, f))
 			case DrugClass:
-				implyMembers(other.id, e)
+				implyMembers(other.id, x.sideEdge(c, f))
 			}
 		})
 	}
@@ -135,9 +138,9 @@ func (x *index) partners(id ID, inferred bool, sc Scope) []partner {
 		places[i] = int32(i)
 	}
 	slices.SortStableFunc(places, func(i, j int32) int { return byPlace(stated[i].rec, stated[j].rec) })
-	edges := make([]edge, len(stated))
+	facts := make([]side, len(stated))
 	for i, at := range places {
-		edges[i] = stated[at].edge
+		facts[i] = stated[at].fact
 	}
 	out := make([]partner, 0, len(stated)+len(implied))
 	for i := 0; i < len(places); {
@@ -146,14 +149,14 @@ func (x *index) partners(id ID, inferred bool, sc Scope) []partner {
 		for j < len(places) && stated[places[j]].rec == d {
 			j++
 		}
-		out = append(out, partner{d, edges[i:j:j], implied[d], sc.Omit})
+		out = append(out, partner{d, id, facts[i:j:j], implied[d], sc.Omit})
 		i = j
 	}
 	if inferred {
 		n := len(out)
 		for d, edges := range implied {
 			if _, found := slices.BinarySearchFunc(out[:n], d, func(p partner, d *nodeRec) int { return byPlace(p.rec, d) }); !found {
-				out = append(out, partner{d, nil, edges, sc.Omit})
+				out = append(out, partner{d, id, nil, edges, sc.Omit})
 			}
 		}
 		if len(out) > n {
@@ -172,16 +175,24 @@ func byPlace(a, b *nodeRec) int {
 	return strings.Compare(string(a.id), string(b.id))
 }
 
-// interaction gathers the evidence of the partner p.
-func (x *index) interaction(p partner) Interaction {
+// interaction gathers the evidence of the partner p, with room shared by
+// the interactions of its list.
+func (x *index) interaction(p partner, room *listRoom) Interaction {
 	it := Interaction{With: p.rec.view(p.omit), Inferred: len(p.stated) == 0}
-	edges := p.stated
-	if it.Inferred {
-		edges = p.implied
+	if p.omit&(OmitSummary|OmitFacts) == OmitSummary|OmitFacts {
+		return it
+	}
+	edges := p.implied
+	if !it.Inferred {
+		edges = room.edges[:0]
+		for _, f := range p.stated {
+			edges = append(edges, x.sideEdge(p.drug, f))
+		}
+		room.edges = edges
 	}
 	var ag agreement
 	if p.omit&OmitSummary == 0 {
-		ag = x.agree(edges, nil)
+		ag = x.agree(edges, room)
 	}
 	it.Disputed = ag.disputed
 	if p.omit&OmitFacts == 0 {
@@ -205,26 +216,22 @@ func (x *index) interactionRuns(t uint32) (out, in []half) {
 }
 
 // eachInteraction calls fn for each interaction fact in scope that names n,
-// in either direction, with the node at its other end (n itself for a
-// class that interacts with itself), when there is one.
-func (x *index) eachInteraction(n ID, sc Scope, fn func(e edge, other *nodeRec)) {
+// in either direction, seen from n, with the node at its other end (n
+// itself for a class that interacts with itself), when there is one.
+func (x *index) eachInteraction(n ID, sc Scope, fn func(f side, other *nodeRec)) {
 	t, ok := x.termNumber(string(n))
 	if !ok {
 		return
 	}
 	out, in := x.interactionRuns(t)
 	for _, h := range out {
-		if rec := x.rec(h.other); rec != nil {
-			if e := x.edge(n, h, true); x.inScope(e, sc) {
-				fn(e, rec)
-			}
+		if rec := x.rec(h.other); rec != nil && x.halfInScope(h, sc) {
+			fn(side{h, true}, rec)
 		}
 	}
 	for _, h := range in {
-		if rec := x.rec(h.other); rec != nil && h.other != t {
-			if e := x.edge(n, h, false); x.inScope(e, sc) {
-				fn(e, rec)
-			}
+		if rec := x.rec(h.other); rec != nil && h.other != t && x.halfInScope(h, sc) {
+			fn(side{h, false}, rec)
 		}
 	}
 }

@@ -396,7 +396,7 @@ func (x *index) recountPartners(written []uint32, changed []*nodeRec) {
 // says d interacts with.
 func (x *index) eachPartner(d ID, sc Scope, fn func(*nodeRec)) {
 	seen := map[ID]bool{d: true}
-	x.eachInteraction(d, sc, func(_ edge, other *nodeRec) {
+	x.eachInteraction(d, sc, func(_ side, other *nodeRec) {
 		if !seen[other.id] && other.category == Drug {
 			seen[other.id] = true
 			fn(other)
