@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The GraphQL-over-HTTP specification
@@ -120,36 +121,147 @@ func parsePost(contentType string, body []byte) (params, error) {
 		return params{}, &requestError{Status: http.StatusUnsupportedMediaType,
 			Msg: fmt.Sprintf("unsupported charset %q: send the request as UTF-8", ps["charset"])}
 	}
-	if len(bytes.TrimSpace(body)) == 0 {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
 		return params{}, badRequest("empty body: send {\"query\": ...}")
 	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(body, &fields); err != nil {
+	var m postMembers
+	if json.Valid(trimmed) && trimmed[0] == '{' {
+		m = members(trimmed)
+	} else if err := json.Unmarshal(body, new(map[string]json.RawMessage)); err != nil { // encoding/json's account of what is wrong
 		return params{}, badRequest("the body is not a JSON object: %v", jsonProblem(err))
-	}
+	} // else the body is null, which has no members
 	var p params
-	raw, ok := fields["query"]
-	if !ok || isNull(raw) {
+	if m.query == nil || isNull(m.query) {
 		return params{}, badRequest("no query: send {\"query\": ...}")
 	}
-	if err := json.Unmarshal(raw, &p.Query); err != nil {
+	var ok bool
+	if p.Query, ok = jsonString(m.query); !ok {
 		return params{}, badRequest("query must be a string")
 	}
-	if raw, ok := fields["operationName"]; ok && !isNull(raw) {
-		if err := json.Unmarshal(raw, &p.OperationName); err != nil {
+	if m.operationName != nil && !isNull(m.operationName) {
+		if p.OperationName, ok = jsonString(m.operationName); !ok {
 			return params{}, badRequest("operationName must be a string or null")
 		}
 	}
-	if p.Variables, err = jsonObject("variables", fields["variables"]); err != nil {
+	if p.Variables, err = jsonObject("variables", m.variables); err != nil {
 		return params{}, err
 	}
-	if p.Extensions, err = jsonObject("extensions", fields["extensions"]); err != nil {
+	if p.Extensions, err = jsonObject("extensions", m.extensions); err != nil {
 		return params{}, err
 	}
 	if strings.TrimSpace(p.Query) == "" {
 		return params{}, badRequest("no query: send {\"query\": ...}")
 	}
 	return p, nil
+}
+
+// postMembers are the values of the members of a request's JSON body that
+// name its parameters, each as JSON text; nil for one the body lacks.
+type postMembers struct {
+	query, operationName, variables, extensions json.RawMessage
+}
+
+// members finds the members of body, valid JSON text of an object, that
+// name a request's parameters: what decoding body into a
+// map[string]json.RawMessage would hold under those names, the last of
+// repeated names included, with names compared after unescaping. It reads
+// body once and copies nothing, where that decoding makes a map and a copy
+// of every value.
+func members(body []byte) postMembers {
+	var m postMembers
+	i := bytes.IndexByte(body, '{') + 1
+	for {
+		i = skipSpace(body, i)
+		if body[i] == '}' {
+			return m
+		}
+		start := i
+		i = stringEnd(body, i)
+		name := body[start:i]
+		i = skipSpace(body, skipSpace(body, i)+1) // past the colon
+		start = i
+		i = valueEnd(body, i)
+		value := body[start:i:i]
+		key, _ := jsonString(name)
+		switch key {
+		case "query":
+			m.query = value
+		case "operationName":
+			m.operationName = value
+		case "variables":
+			m.variables = value
+		case "extensions":
+			m.extensions = value
+		}
+		if i = skipSpace(body, i); body[i] == ',' {
+			i++
+		}
+	}
+}
+
+// skipSpace returns the index of the first byte of b from i on that is not
+// JSON white space.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the index just past the valid JSON string that starts
+// at b[i].
+func stringEnd(b []byte, i int) int {
+	for i++; ; i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+}
+
+// valueEnd returns the index just past the valid JSON value that starts at
+// b[i].
+func valueEnd(b []byte, i int) int {
+	switch b[i] {
+	case '"':
+		return stringEnd(b, i)
+	case '{', '[':
+		depth := 0
+		for {
+			switch b[i] {
+			case '"':
+				i = stringEnd(b, i)
+				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+			i++
+		}
+	}
+	for ; i < len(b); i++ { // a number, true, false or null
+		switch b[i] {
+		case ',', '}', ']', ' ', '\t', '\n', '\r':
+			return i
+		}
+	}
+	return i
+}
+
+// jsonString decodes raw, valid JSON text, as a string; ok is false when it
+// is not one. A string without escapes that is valid UTF-8, as most are, is
+// taken as it is.
+func jsonString(raw []byte) (s string, ok bool) {
+	if len(raw) >= 2 && raw[0] == '"' && bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw) {
+		return string(raw[1 : len(raw)-1]), true
+	}
+	return s, json.Unmarshal(raw, &s) == nil
 }
 
 // jsonObject decodes raw, the parameter name, as a JSON object; absent or
