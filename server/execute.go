@@ -117,7 +117,7 @@ func run(ctx context.Context, a *api, doc *ast.Document, p params, buf *bytes.Bu
 // report alone.
 func writeData(w http.ResponseWriter, media string, data []byte, report costReport) {
 	head := []byte(`{"data":`)
-	tail := report.appendJSON([]byte(`,"extensions":{"cost":`))
+	tail := report.appendJSON(append(make([]byte, 0, 512), `,"extensions":{"cost":`...))
 	tail = append(tail, "}}\n"...) // as json.Encoder ends a response
 	w.Header().Set("Content-Type", media+"; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(len(head)+len(data)+len(tail))) // a big answer is sent as it is, not in chunks
@@ -127,8 +127,9 @@ func writeData(w http.ResponseWriter, media string, data []byte, report costRepo
 	}
 }
 
-// buffers holds the buffers schema.Execute writes answers to; one of a hub drug's
-// page grows to half a megabyte, a cost to pay once, not per answer.
+// buffers holds the buffers schema.Execute writes answers to, and request
+// bodies are read into; one of a hub drug's page grows to half a megabyte,
+// a cost to pay once, not per answer.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // pooled returns a buffer from buffers, and the function that gives it

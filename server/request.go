@@ -255,13 +255,41 @@ func valueEnd(b []byte, i int) int {
 }
 
 // jsonString decodes raw, valid JSON text, as a string; ok is false when it
-// is not one. A string without escapes that is valid UTF-8, as most are, is
-// taken as it is.
+// is not one. A string that is valid UTF-8 without \u escapes, as most are,
+// is decoded here; encoding/json decodes the rest.
 func jsonString(raw []byte) (s string, ok bool) {
-	if len(raw) >= 2 && raw[0] == '"' && bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw) {
-		return string(raw[1 : len(raw)-1]), true
+	if len(raw) < 2 || raw[0] != '"' || !utf8.Valid(raw) {
+		return s, json.Unmarshal(raw, &s) == nil
 	}
-	return s, json.Unmarshal(raw, &s) == nil
+	text := raw[1 : len(raw)-1]
+	if bytes.IndexByte(text, '\\') < 0 {
+		return string(text), true
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c == '\\' {
+			i++
+			switch c = text[i]; c {
+			case '"', '\\', '/':
+			case 'b':
+				c = '\b'
+			case 'f':
+				c = '\f'
+			case 'n':
+				c = '\n'
+			case 'r':
+				c = '\r'
+			case 't':
+				c = '\t'
+			default: // \u, with its rules for surrogates
+				return s, json.Unmarshal(raw, &s) == nil
+			}
+		}
+		b.WriteByte(c)
+	}
+	return b.String(), true
 }
 
 // jsonObject decodes raw, the parameter name, as a JSON object; absent or

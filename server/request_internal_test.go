@@ -17,6 +17,7 @@ func FuzzMembers(f *testing.F) {
 		`{"\u0071uery": "escaped name", "operationName": "A", "query": "the last one"}`,
 		`{"Query": "not the name", "query": "caf\u00e9 \"quoted\" \\ \n"}`,
 		`{"query": 12e3, "operationName": true, "variables": false, "extensions": []}`,
+		`{"query": "escapes: \" \\ \/ \b \f \n \r \t"}`,
 		`{}`,
 		`{"x": {"query": "nested"}, "query": "{ b }"}`,
 		"{\"query\": \"invalid UTF-8: \xff\"}",

@@ -321,7 +321,12 @@ func (s *Server) readParams(w http.ResponseWriter, r *http.Request) (params, err
 	if r.Method == http.MethodGet {
 		return parseGet(r.URL.Query())
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes))
+	// Nothing of the body outlives parsePost, which copies what it keeps,
+	// so the body is read into a pooled buffer.
+	buf, release := pooled()
+	defer release()
+	buf.Reset()
+	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -331,7 +336,7 @@ func (s *Server) readParams(w http.ResponseWriter, r *http.Request) (params, err
 		}
 		return params{}, badRequest("reading request body: %v", err)
 	}
-	return parsePost(r.Header.Get("Content-Type"), body)
+	return parsePost(r.Header.Get("Content-Type"), buf.Bytes())
 }
 
 // requestStatus is the status of a request that did not execute: 400 for
