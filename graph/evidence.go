@@ -46,7 +46,10 @@ func (sc Scope) states(p Provenance) bool {
 // drug in one context, an indication, an interaction): each fact is one
 // claim of one source, with that source's qualifiers only.
 type Evidence struct {
-	Facts []Fact // ordered by source, section, then qualifiers
+	// Facts are ordered by source, section, then qualifiers. The facts of
+	// the answers of one read that have the same qualifiers share one
+	// Qualifiers map.
+	Facts []Fact
 	// Disputed lists the qualifiers to which the facts give different
 	// values, sorted: a contradiction between sources, or within one.
 	Disputed []Qualifier
@@ -140,8 +143,49 @@ func (x *index) agree(edges []edge, room *listRoom) agreement {
 
 // listRoom is what the answers of one list share as they are made.
 type listRoom struct {
-	sources sourceSets
-	edges   []edge // the facts of the answer being made
+	sources    sourceSets
+	qualifiers qualifierMaps
+	edges      []edge // the facts of the answer being made
+}
+
+// qualifierMaps keeps the qualifier maps of the facts of a list's answers:
+// each distinct set of qualifiers once, shared by the facts that have it.
+// A hub's thousands of facts have a few dozen.
+type qualifierMaps struct {
+	seed maphash.Seed
+	kept map[uint64]keptQualifiers // by hash
+}
+
+// keptQualifiers is a qualifier list and its map.
+type keptQualifiers struct {
+	list qualifierList
+	m    map[Qualifier]string
+}
+
+// of returns the map of l: the one made before for an equal list, or a new
+// one.
+func (qm *qualifierMaps) of(l qualifierList) map[Qualifier]string {
+	if len(l) == 0 {
+		return nil
+	}
+	if qm.kept == nil {
+		qm.seed, qm.kept = maphash.MakeSeed(), map[uint64]keptQualifiers{}
+	}
+	var h maphash.Hash
+	h.SetSeed(qm.seed)
+	for _, qv := range l {
+		h.WriteString(string(qv.q))
+		h.WriteByte(0)
+		h.WriteString(qv.v)
+		h.WriteByte(0)
+	}
+	sum := h.Sum64()
+	if k, ok := qm.kept[sum]; ok && slices.Equal(k.list, l) {
+		return k.m
+	}
+	m := l.asMap()
+	qm.kept[sum] = keptQualifiers{l, m}
+	return m
 }
 
 // sourceSets keeps the sources of the answers of a list: each distinct set
@@ -191,10 +235,21 @@ func (s *sourceSets) keep(from int) []Provenance {
 // fact returns the fact the edge e records, with its own copy of the
 // qualifiers.
 func (x *index) fact(e edge) Fact {
+	return x.factIn(e, nil)
+}
+
+// factIn returns the fact the edge e records, with the map of its
+// qualifiers that maps keeps for facts with the same ones, or its own
+// when maps is nil.
+func (x *index) factIn(e edge, maps *qualifierMaps) Fact {
 	f := Fact{Subject: e.subject, Predicate: e.predicate, Object: e.object, Text: e.text}
 	if a := x.anns[e.ann]; a != nil {
 		f.Provenance = x.provenance(e.ann)
-		f.Qualifiers = a.qualifiers.asMap()
+		if maps != nil {
+			f.Qualifiers = maps.of(a.qualifiers)
+		} else {
+			f.Qualifiers = a.qualifiers.asMap()
+		}
 	}
 	return f
 }
@@ -202,12 +257,13 @@ func (x *index) fact(e edge) Fact {
 // evidence gathers the facts of edges in a fixed order and finds the
 // qualifiers they disagree on. It sorts edges in place.
 func (x *index) evidence(edges []edge) Evidence {
-	return Evidence{Facts: x.gather(edges), Disputed: x.agree(edges, &listRoom{}).disputed}
+	return Evidence{Facts: x.gather(edges, nil), Disputed: x.agree(edges, &listRoom{}).disputed}
 }
 
 // gather returns the facts of edges, ordered by provenance, subject, then
-// the rest of the fact. It sorts edges in place.
-func (x *index) gather(edges []edge) []Fact {
+// the rest of the fact, with their qualifier maps from room when it is not
+// nil. It sorts edges in place.
+func (x *index) gather(edges []edge, room *listRoom) []Fact {
 	slices.SortFunc(edges, func(a, b edge) int {
 		if c := compareProvenance(x.prov(a.ann), x.prov(b.ann)); c != 0 {
 			return c
@@ -217,9 +273,13 @@ func (x *index) gather(edges []edge) []Fact {
 		}
 		return x.compareEdges(a, b)
 	})
+	var maps *qualifierMaps
+	if room != nil {
+		maps = &room.qualifiers
+	}
 	out := make([]Fact, len(edges))
 	for i, e := range edges {
-		out[i] = x.fact(e)
+		out[i] = x.factIn(e, maps)
 	}
 	return out
 }
@@ -315,7 +375,7 @@ func (x *index) qualify(g group, room *listRoom) qualified {
 	}
 	ev := Evidence{Disputed: ag.disputed}
 	if g.omit&OmitFacts == 0 {
-		ev.Facts = x.gather(edges)
+		ev.Facts = x.gather(edges, room)
 	}
 	return qualified{g.subject, g.object, g.value, g.omit, ev, ag}
 }

@@ -196,9 +196,9 @@ func (x *index) interaction(p partner, room *listRoom) Interaction {
 	}
 	it.Disputed = ag.disputed
 	if p.omit&OmitFacts == 0 {
-		it.Facts = x.gather(edges)
+		it.Facts = x.gather(edges, room)
 		if len(p.implied) > 0 {
-			it.ImpliedBy = x.gather(p.implied)
+			it.ImpliedBy = x.gather(p.implied, room)
 		}
 	}
 	it.Sources = ag.sources

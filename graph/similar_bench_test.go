@@ -18,7 +18,7 @@ func BenchmarkSimilarReal(b *testing.B) {
 	s := realGraph(b, "memory")
 	ctx := context.Background()
 	const first = 20
-	b.Run("index", func(b *testing.B) {
+	collectedRun(b, "index", func(b *testing.B) {
 		for b.Loop() {
 			hits, err := s.Similar(ctx, pregabalin, graph.ByEffects, first, graph.Scope{})
 			if err != nil || len(hits) != first {
@@ -26,7 +26,7 @@ func BenchmarkSimilarReal(b *testing.B) {
 			}
 		}
 	})
-	b.Run("map", func(b *testing.B) {
+	collectedRun(b, "map", func(b *testing.B) {
 		effects, drugs := map[graph.ID][]graph.ID{}, map[graph.ID][]graph.ID{}
 		err := s.EachFact(ctx, graph.Filter{Predicates: []graph.Predicate{graph.HasAdverseEvent}}, func(f graph.Fact) error {
 			if !slices.Contains(effects[f.Subject], f.Object) {
