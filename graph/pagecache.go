@@ -23,8 +23,8 @@ const (
 	// more than a page of DefaultPage items.
 	cacheFrom = DefaultPage + 1
 	// cacheBytes is the most bytes the items of the kept lists take
-	// together, not counting what they point to (the facts of a group of
-	// effects add about as much again); past it, lists are dropped in no
+	// together, not counting what they point to (a group of effects points
+	// to 8 bytes for each of its facts); past it, lists are dropped in no
 	// order.
 	cacheBytes = 8 << 20
 )
