@@ -362,7 +362,8 @@ func (x *index) groupEdges(g group, buf []edge) []edge {
 	return buf
 }
 
-// qualify gathers the evidence of g.
+// qualify gathers the evidence of g, with room shared by the answers of its
+// list, or a room of its own when room is nil.
 func (x *index) qualify(g group, room *listRoom) qualified {
 	if room == nil {
 		room = &listRoom{}
