@@ -363,11 +363,8 @@ func (x *index) groupEdges(g group, buf []edge) []edge {
 }
 
 // qualify gathers the evidence of g, with room shared by the answers of its
-// list, or a room of its own when room is nil.
+// list.
 func (x *index) qualify(g group, room *listRoom) qualified {
-	if room == nil {
-		room = &listRoom{}
-	}
 	edges := x.groupEdges(g, room.edges[:0])
 	room.edges = edges
 	var ag agreement

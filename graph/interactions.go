@@ -66,8 +66,9 @@ type InteractionPage struct {
 // InteractionsPage returns one page of what Interactions returns. It
 // gathers the facts of the page's interactions only.
 func (s *Store) InteractionsPage(ctx context.Context, id ID, inferred bool, sc Scope, p Page) (InteractionPage, error) {
+	var room listRoom // shared by the page's interactions
 	is, info, err := readPage(s, ctx, interactionsKind.of(id, sc, inferred), p, []Context(nil), func(x *index) []partner { return x.partners(id, inferred, sc) },
-		partner.key, func(x *index, p partner) Interaction { return x.interaction(p, &listRoom{}) })
+		partner.key, func(x *index, p partner) Interaction { return x.interaction(p, &room) })
 	return InteractionPage{is, info}, err
 }
 

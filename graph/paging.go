@@ -105,9 +105,11 @@ func paged[E any, T ~string](items []E, key func(E) sortKey, order []T, p Page) 
 
 // groupPage reads the page p of the groups of the list n that list finds
 // in the index, sorted, whose values rank by order, and makes an item of
-// each with its evidence, which no group off the page gathers.
+// each with its evidence, which no group off the page gathers. The items
+// of the page share one room.
 func groupPage[T ~string, R any](s *Store, ctx context.Context, n listName, p Page, order []T, list func(*index) []group, item func(qualified) R) ([]R, PageInfo, error) {
-	return readPage(s, ctx, n, p, order, list, group.key, func(x *index, g group) R { return item(x.qualify(g, nil)) })
+	var room listRoom
+	return readPage(s, ctx, n, p, order, list, group.key, func(x *index, g group) R { return item(x.qualify(g, &room)) })
 }
 
 // readPage reads the page p of the list n, which list finds in the index
