@@ -78,7 +78,7 @@ func (x *index) classesOf(id ID, transitive bool, sc Scope) map[ID]bool {
 	set := map[ID]bool{}
 	var queue []ID
 	for e := range x.outEdges(id) {
-		if e.predicate == MemberOf && !set[e.object] && x.inScope(e, sc) {
+		if e.predicate == MemberOf && !set[e.object] && x.inScope(e.ann, sc) {
 			set[e.object] = true
 			queue = append(queue, e.object)
 		}
@@ -87,7 +87,7 @@ func (x *index) classesOf(id ID, transitive bool, sc Scope) map[ID]bool {
 		c := queue[0]
 		queue = queue[1:]
 		for e := range x.outEdges(c) {
-			if e.predicate == SubclassOf && !set[e.object] && x.inScope(e, sc) {
+			if e.predicate == SubclassOf && !set[e.object] && x.inScope(e.ann, sc) {
 				set[e.object] = true
 				queue = append(queue, e.object)
 			}
@@ -105,7 +105,7 @@ func (x *index) membersOf(id ID, transitive bool, sc Scope) map[ID]bool {
 		c := queue[0]
 		queue = queue[1:]
 		for e := range x.inEdges(c) {
-			if e.predicate == SubclassOf && !classes[e.subject] && x.inScope(e, sc) {
+			if e.predicate == SubclassOf && !classes[e.subject] && x.inScope(e.ann, sc) {
 				classes[e.subject] = true
 				queue = append(queue, e.subject)
 			}
@@ -114,7 +114,7 @@ func (x *index) membersOf(id ID, transitive bool, sc Scope) map[ID]bool {
 	members := map[ID]bool{}
 	for c := range classes {
 		for e := range x.inEdges(c) {
-			if e.predicate == MemberOf && x.inScope(e, sc) {
+			if e.predicate == MemberOf && x.inScope(e.ann, sc) {
 				members[e.subject] = true
 			}
 		}

@@ -226,12 +226,12 @@ func (x *index) eachInteraction(n ID, sc Scope, fn func(f side, other *nodeRec))
 	}
 	out, in := x.interactionRuns(t)
 	for _, h := range out {
-		if rec := x.rec(h.other); rec != nil && x.halfInScope(h, sc) {
+		if rec := x.rec(h.other); rec != nil && x.inScope(x.annID(h), sc) {
 			fn(side{h, true}, rec)
 		}
 	}
 	for _, h := range in {
-		if rec := x.rec(h.other); rec != nil && h.other != t && x.halfInScope(h, sc) {
+		if rec := x.rec(h.other); rec != nil && h.other != t && x.inScope(x.annID(h), sc) {
 			fn(side{h, false}, rec)
 		}
 	}

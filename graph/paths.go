@@ -116,7 +116,7 @@ type pathSearch struct {
 func (ps *pathSearch) step(e edge) bool {
 	return e.object != "" && ps.x.recOf(e.object) != nil && ps.x.recOf(e.subject) != nil &&
 		(len(ps.opts.Predicates) == 0 || slices.Contains(ps.opts.Predicates, e.predicate)) &&
-		ps.x.inScope(e, ps.opts.Scope)
+		ps.x.inScope(e.ann, ps.opts.Scope)
 }
 
 // neighbours returns the nodes one step from id, each once, by rank.

@@ -132,10 +132,11 @@ func writeData(w http.ResponseWriter, media string, data []byte, report costRepo
 // a cost to pay once, not per answer.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// pooled returns a buffer from buffers, and the function that gives it
-// back once nothing reads it any more.
+// pooled returns an empty buffer from buffers, and the function that
+// gives it back once nothing reads it any more.
 func pooled() (*bytes.Buffer, func()) {
 	buf := buffers.Get().(*bytes.Buffer)
+	buf.Reset()
 	return buf, func() {
 		if buf.Cap() <= maxPooled {
 			buffers.Put(buf)

@@ -325,7 +325,6 @@ func (s *Server) readParams(w http.ResponseWriter, r *http.Request) (params, err
 	// so the body is read into a pooled buffer.
 	buf, release := pooled()
 	defer release()
-	buf.Reset()
 	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes))
 	if err != nil {
 		var tooBig *http.MaxBytesError
